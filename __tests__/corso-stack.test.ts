@@ -1,0 +1,47 @@
+import { Testing } from "cdktf";
+import { CorsoStack } from "../lib/corso-stack";
+import { addressOf, SynthesizedStack } from "./support/synth";
+
+function synthStack(): { text: string; json: SynthesizedStack } {
+  const stack = new CorsoStack(Testing.app(), "corso");
+  const text = Testing.synth(stack, true);
+  return { text, json: JSON.parse(text) };
+}
+
+describe("CorsoStack", () => {
+  const { text, json } = synthStack();
+
+  it("outputs the three variables Corso reads, the secret marked sensitive", () => {
+    const app = addressOf(json, "azuread_application");
+    const password = addressOf(json, "azuread_application_password");
+    const caller = addressOf(json, "azuread_client_config", "data");
+    expect(json.output).toEqual({
+      AZURE_CLIENT_ID: expect.objectContaining({ value: `\${${app}.client_id}` }),
+      AZURE_TENANT_ID: expect.objectContaining({ value: `\${${caller}.tenant_id}` }),
+      AZURE_CLIENT_SECRET: expect.objectContaining({ value: `\${${password}.value}`, sensitive: true }),
+    });
+    expect(json.output?.AZURE_CLIENT_ID.sensitive).toBeUndefined();
+  });
+
+  it("configures the azuread and time providers without credentials", () => {
+    expect(json.provider.azuread).toEqual([{}]);
+    expect(json.provider.time).toEqual([{}]);
+    expect(text).not.toMatch(/client_secret"|client_certificate|oidc_token|use_cli/);
+  });
+
+  it("holds no secret value: the password is only ever referenced", () => {
+    const password = Object.values(json.resource.azuread_application_password)[0];
+    expect(Object.keys(password).sort()).toEqual(["application_id", "display_name", "end_date", "rotate_when_changed"]);
+    expect(text.match(/azuread_application_password\.\w+\.value/g)).toHaveLength(1);
+  });
+
+  it("synthesizes byte-identical JSON every time", () => {
+    expect(synthStack().text).toBe(text);
+  });
+
+  it("uses the given tenant for the provider", () => {
+    const tenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    const stack = new CorsoStack(Testing.app(), "corso", { tenantId });
+    expect(JSON.parse(Testing.synth(stack)).provider.azuread).toEqual([{ tenant_id: tenantId }]);
+  });
+});

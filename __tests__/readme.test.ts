@@ -1,0 +1,33 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { GRAPH_PERMISSIONS, corsoUsesOf } from "../lib";
+
+const root = join(__dirname, "..");
+const readme = readFileSync(join(root, "README.md"), "utf8");
+
+describe("README", () => {
+  it("shows the example stack that the package test compiles, unchanged", () => {
+    const example = readFileSync(join(root, "examples/backup-stack.ts"), "utf8");
+    expect(readme).toContain("```ts\n" + example + "```");
+  });
+
+  it("lists every permission of the catalog with its service, access and description", () => {
+    const rows = readme
+      .split("\n")
+      .filter((line) => line.startsWith("| `"))
+      .map((line) =>
+        line
+          .split("|")
+          .slice(1, -1)
+          .map((cell) => cell.trim()),
+      );
+    for (const p of GRAPH_PERMISSIONS) {
+      const service = corsoUsesOf(p).join(", ") || "—";
+      expect(rows).toContainEqual([`\`${p.name}\``, service, p.access, p.description]);
+    }
+  });
+
+  it("gives a two-command quick start", () => {
+    expect(readme).toMatch(/```sh\nnpm ci && npm run synth .*\nnpm test .*\n```/);
+  });
+});

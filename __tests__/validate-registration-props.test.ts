@@ -1,0 +1,110 @@
+import { TerraformVariable, Token } from "cdktf";
+import { CorsoAppRegistration, CorsoAppRegistrationProps, CorsoValidationError } from "../lib";
+import { validateRegistrationProps } from "../lib/validate-registration-props";
+import { newStack, onlyResource, synth } from "./support/synth";
+
+function problemsOf(props: CorsoAppRegistrationProps): readonly string[] {
+  try {
+    validateRegistrationProps(props);
+  } catch (error) {
+    if (error instanceof CorsoValidationError) {
+      return error.problems;
+    }
+    throw error;
+  }
+  return [];
+}
+
+describe("validateRegistrationProps", () => {
+  it("applies Corso's defaults", () => {
+    expect(validateRegistrationProps({})).toMatchObject({
+      displayName: "Corso Backup",
+      secretLifetimeDays: 180,
+      secretRotationDays: 90,
+      owners: undefined,
+    });
+  });
+
+  it("rejects an empty display name", () => {
+    expect(problemsOf({ displayName: "  " })).toEqual([
+      "displayName '  ' is empty: give the name shown in Entra ID > App registrations",
+    ]);
+  });
+
+  it("rejects a display name longer than Entra ID's 256 characters", () => {
+    expect(problemsOf({ displayName: "x".repeat(256) })).toEqual([]);
+    expect(problemsOf({ displayName: "x".repeat(257) })).toEqual([
+      "displayName is 257 characters long ('xxxxxxxxxxxxxxxxxxxx...'): Entra ID allows at most 256",
+    ]);
+  });
+
+  it("rejects an owner that is not a GUID", () => {
+    expect(problemsOf({ owners: ["alice@contoso.com"] })).toEqual([
+      "owner 'alice@contoso.com' in owners is not a GUID: give the object id of a user or service principal",
+    ]);
+  });
+
+  it("rejects the same owner twice and an empty owners list", () => {
+    const owner = "11111111-2222-4333-8444-555555555555";
+    expect(problemsOf({ owners: [owner, owner.toUpperCase()] })).toEqual([
+      `owner '${owner.toUpperCase()}' appears more than once in owners`,
+    ]);
+    expect(problemsOf({ owners: [] })).toEqual([
+      "owners is empty: list owners' object ids, or leave it out to make the deploying identity the owner",
+    ]);
+  });
+
+  it.each([0, 731, 1.5, Number.NaN])("rejects a secret lifetime of %p days", (days) => {
+    expect(problemsOf({ secretLifetimeDays: days, secretRotationDays: 1 })).toEqual([
+      `secretLifetimeDays ${JSON.stringify(days)} is out of range: give a whole number of days from 1 to 730`,
+    ]);
+  });
+
+  it("rejects a rotation period out of range", () => {
+    expect(problemsOf({ secretRotationDays: -3 })).toEqual([
+      "secretRotationDays -3 is out of range: give a whole number of days from 1 to 730",
+    ]);
+  });
+
+  it("rejects a rotation period that is not shorter than the lifetime", () => {
+    expect(problemsOf({ secretLifetimeDays: 30, secretRotationDays: 30 })).toEqual([
+      "secretRotationDays (30) must be less than secretLifetimeDays (30), so that a new secret exists before the old one expires",
+    ]);
+  });
+
+  it("reports every problem of one input together", () => {
+    expect(() =>
+      validateRegistrationProps({ displayName: "", owners: ["me"], permissions: ["Mail.ReadWrit"] }),
+    ).toThrow(
+      "CorsoAppRegistration: 3 problems:\n" +
+        "  - displayName '' is empty: give the name shown in Entra ID > App registrations\n" +
+        "  - unknown Microsoft Graph permission 'Mail.ReadWrit' in permissions: did you mean 'Mail.ReadWrite'?\n" +
+        "  - owner 'me' in owners is not a GUID: give the object id of a user or service principal",
+    );
+  });
+
+  it("lets tokens through unvalidated", () => {
+    const stack = newStack();
+    new CorsoAppRegistration(stack, "Corso", {
+      displayName: Token.asString({ Ref: "name" }),
+      owners: [Token.asString({ Ref: "owner" })],
+      secretLifetimeDays: Token.asNumber({ Ref: "days" }),
+    });
+    expect(stack.node.findChild("Corso")).toBeDefined();
+  });
+
+  it("computes a token lifetime's end date in Terraform", () => {
+    const stack = newStack();
+    const days = new TerraformVariable(stack, "days", { type: "number" }).numberValue;
+    new CorsoAppRegistration(stack, "Corso", { secretLifetimeDays: days });
+    expect(onlyResource(synth(stack), "azuread_application_password").end_date).toMatch(
+      /^\$\{timeadd\(time_rotating\.\w+\.id, format\("%dh", \(var\.days \* 24\)\)\)\}$/,
+    );
+  });
+
+  it("throws at construction, before anything is added to the stack", () => {
+    const stack = newStack();
+    expect(() => new CorsoAppRegistration(stack, "Corso", { secretRotationDays: 0 })).toThrow(CorsoValidationError);
+    expect(stack.node.tryFindChild("Corso")?.node.children ?? []).toHaveLength(0);
+  });
+});

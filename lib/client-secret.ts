@@ -1,0 +1,57 @@
+import { Construct } from "constructs";
+import { Fn, Op, Token } from "cdktf";
+import { ApplicationPasswordA } from "@cdktf/provider-azuread/lib/application-password";
+import { Rotating } from "@cdktf/provider-time/lib/rotating";
+import { TimeProvider } from "@cdktf/provider-time/lib/provider";
+import { defaultProvider } from "./providers";
+
+/** Props of one {@link ClientSecret}. */
+export interface ClientSecretProps {
+  /** The application's `id` (`/applications/{objectId}`), as `azuread_application_password` takes it. */
+  readonly applicationId: string;
+  /** Name of the secret in Entra ID > Certificates & secrets. */
+  readonly displayName: string;
+  /** Days from the secret's creation to its expiry. */
+  readonly lifetimeDays: number;
+  /** Days after which Terraform replaces the secret with a new one. */
+  readonly rotationDays: number;
+}
+
+/**
+ * A client secret that Terraform replaces every `rotationDays`, each one valid for `lifetimeDays`.
+ *
+ * The end date is computed from a `time_rotating` timestamp, never from `timestamp()`, so it is
+ * stable between plans; `end_date_relative` is not used because azuread 3.x ignores it (#1424).
+ */
+export class ClientSecret extends Construct {
+  /** The clock that decides when the secret is replaced; its `id` is the secret's start. */
+  public readonly rotation: Rotating;
+  /** The `azuread_application_password` resource. */
+  public readonly password: ApplicationPasswordA;
+  /** The secret's expiry (RFC 3339), known once the clock exists. */
+  public readonly endDate: string;
+
+  constructor(scope: Construct, id: string, props: ClientSecretProps) {
+    super(scope, id);
+    defaultProvider(this, "time", (stack) => new TimeProvider(stack, "time"));
+
+    this.rotation = new Rotating(this, "Rotation", { rotationDays: props.rotationDays });
+    this.endDate = Fn.timeadd(this.rotation.id, hours(props.lifetimeDays));
+    this.password = new ApplicationPasswordA(this, "Password", {
+      applicationId: props.applicationId,
+      displayName: props.displayName,
+      endDate: this.endDate,
+      rotateWhenChanged: { rotation: this.rotation.id },
+    });
+  }
+
+  /** The secret's value: a token that Terraform resolves at apply time and marks sensitive. */
+  public get value(): string {
+    return this.password.value;
+  }
+}
+
+/** A Terraform duration of whole days in hours (`"4320h"`); a token becomes an expression. */
+function hours(days: number): string {
+  return Token.isUnresolved(days) ? Fn.format("%dh", [Op.mul(days, 24)]) : `${days * 24}h`;
+}

@@ -1,0 +1,159 @@
+import { Construct } from "constructs";
+import { Annotations, TerraformStack } from "cdktf";
+import { Application } from "@cdktf/provider-azuread/lib/application";
+import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignment";
+import { DataAzureadClientConfig } from "@cdktf/provider-azuread/lib/data-azuread-client-config";
+import { DataAzureadServicePrincipal } from "@cdktf/provider-azuread/lib/data-azuread-service-principal";
+import { ServicePrincipal } from "@cdktf/provider-azuread/lib/service-principal";
+import { ClientSecret } from "./client-secret";
+import type { CorsoServiceName } from "./corso-services";
+import { MICROSOFT_GRAPH_APP_ID } from "./graph-permissions";
+import { findDefaultProvider } from "./providers";
+import { validateRegistrationProps } from "./validate-registration-props";
+
+/** Props of {@link CorsoAppRegistration}. */
+export interface CorsoAppRegistrationProps {
+  /**
+   * Name shown in Entra ID > App registrations; at most 256 characters.
+   * @default "Corso Backup"
+   */
+  readonly displayName?: string;
+
+  /**
+   * Microsoft Graph application permissions to grant, by name (`"Mail.ReadWrite"`).
+   * The escape hatch: prefer `services`. Giving both is an error.
+   * @default - Corso's documented 14 permissions (`CORSO_PERMISSIONS`), unless `services` is given
+   */
+  readonly permissions?: readonly string[];
+
+  /**
+   * Corso services to back up (`exchange`, `onedrive`, `sharepoint`, `groups` or `teams`, `chats`);
+   * the registration gets what Corso needs to find users and groups plus what each service needs.
+   * @default - Corso's documented 14 permissions, unless `permissions` is given
+   */
+  readonly services?: readonly CorsoServiceName[];
+
+  /**
+   * Object ids of the users or service principals who own the application.
+   * @default - the identity that runs Terraform (`azuread_client_config`)
+   */
+  readonly owners?: readonly string[];
+
+  /**
+   * Days each client secret stays valid, from 1 to 730.
+   * @default 180
+   */
+  readonly secretLifetimeDays?: number;
+
+  /**
+   * Days after which Terraform replaces the client secret; less than `secretLifetimeDays`.
+   * @default 90
+   */
+  readonly secretRotationDays?: number;
+}
+
+// Microsoft: reading Teams channel messages and chats with application permissions is a
+// protected API that needs a separate request (https://learn.microsoft.com/graph/teams-protected-apis).
+const PROTECTED_API_PERMISSIONS = ["ChannelMessage.Read.All", "Chat.Read.All"];
+
+/**
+ * The Entra ID application Corso backs up Microsoft 365 with: the app registration, its service
+ * principal, admin consent for each Microsoft Graph application permission, and a rotating secret.
+ *
+ * The stack must configure the azuread provider; the construct adds the time provider it needs
+ * when the stack has none.
+ */
+export class CorsoAppRegistration extends Construct {
+  /** The `azuread_application` (App registrations). */
+  public readonly application: Application;
+  /** The application's `azuread_service_principal` (Enterprise applications). */
+  public readonly servicePrincipal: ServicePrincipal;
+  /** Microsoft Graph's own service principal in the tenant, read with a data source. */
+  public readonly microsoftGraph: DataAzureadServicePrincipal;
+  /** One admin-consent assignment per permission, keyed by permission name. */
+  public readonly consents: Readonly<Record<string, AppRoleAssignment>>;
+  /** The permissions granted, sorted by name. */
+  public readonly permissions: readonly string[];
+  /** The client secret Corso authenticates with. */
+  public readonly secret: ClientSecret;
+  /** Application (client) id: Corso's `AZURE_CLIENT_ID`. */
+  public readonly clientId: string;
+  /** Directory (tenant) id: Corso's `AZURE_TENANT_ID`. */
+  public readonly tenantId: string;
+  /** The client secret's value, a sensitive token: Corso's `AZURE_CLIENT_SECRET`. */
+  public readonly clientSecret: string;
+
+  constructor(scope: Construct, id: string, props: CorsoAppRegistrationProps = {}) {
+    super(scope, id);
+    const resolved = validateRegistrationProps(props);
+    this.permissions = resolved.permissions;
+
+    const caller = new DataAzureadClientConfig(this, "ClientConfig");
+    this.microsoftGraph = new DataAzureadServicePrincipal(this, "MicrosoftGraph", {
+      clientId: MICROSOFT_GRAPH_APP_ID,
+    });
+    const roleId = (permission: string): string => this.microsoftGraph.appRoleIds.lookup(permission);
+
+    this.application = new Application(this, "Application", {
+      displayName: resolved.displayName,
+      signInAudience: "AzureADMyOrg",
+      preventDuplicateNames: true,
+      owners: [...(resolved.owners ?? [caller.objectId])],
+      requiredResourceAccess: [
+        {
+          resourceAppId: MICROSOFT_GRAPH_APP_ID,
+          resourceAccess: this.permissions.map((permission) => ({ id: roleId(permission), type: "Role" })),
+        },
+      ],
+    });
+
+    this.servicePrincipal = new ServicePrincipal(this, "ServicePrincipal", {
+      clientId: this.application.clientId,
+      owners: [...(resolved.owners ?? [caller.objectId])],
+    });
+
+    const consents: Record<string, AppRoleAssignment> = {};
+    for (const permission of this.permissions) {
+      consents[permission] = new AppRoleAssignment(this, `Consent-${permission}`, {
+        appRoleId: roleId(permission),
+        principalObjectId: this.servicePrincipal.objectId,
+        resourceObjectId: this.microsoftGraph.objectId,
+      });
+    }
+    this.consents = consents;
+
+    this.secret = new ClientSecret(this, "ClientSecretA", {
+      applicationId: this.application.id,
+      displayName: `${resolved.displayName} secret`,
+      lifetimeDays: resolved.secretLifetimeDays,
+      rotationDays: resolved.secretRotationDays,
+    });
+
+    this.clientId = this.application.clientId;
+    this.tenantId = caller.tenantId;
+    this.clientSecret = this.secret.value;
+
+    this.warnAboutProtectedApis();
+    this.node.addValidation({ validate: () => this.checkAzureadProvider() });
+  }
+
+  private warnAboutProtectedApis(): void {
+    const protectedOnes = this.permissions.filter((p) => PROTECTED_API_PERMISSIONS.includes(p));
+    if (protectedOnes.length > 0) {
+      Annotations.of(this).addWarning(
+        `${protectedOnes.join(" and ")} read Teams messages, a Microsoft protected API: ` +
+          "admin consent is not enough, request access from Microsoft before Corso backs up " +
+          "channel messages or chats (https://learn.microsoft.com/graph/teams-protected-apis)",
+      );
+    }
+  }
+
+  private checkAzureadProvider(): string[] {
+    return findDefaultProvider(TerraformStack.of(this), "azuread")
+      ? []
+      : [
+          "CorsoAppRegistration needs an azuread provider in its stack: add " +
+            '`new AzureadProvider(stack, "azuread", {})` from @cdktf/provider-azuread/lib/provider',
+        ];
+  }
+}

@@ -1,0 +1,62 @@
+// `npm run bench`: how long synthesis takes and how much memory it needs, against the floor of
+// node loading cdktf and synthesizing an empty stack. Prints medians of several runs.
+const { spawnSync } = require("node:child_process");
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const { build, isFresh } = require("./build");
+
+const root = path.resolve(__dirname, "..");
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const GOALS = { ratio: 1.5, peakMiB: 150 };
+
+/** Runs `node args` RUNS times in a fresh output directory; returns median seconds and peak MiB. */
+function measure(args, env = {}) {
+  const times = [];
+  let peakKiB = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "corso-bench-"));
+    const usageFile = path.join(outdir, "usage.json");
+    const started = process.hrtime.bigint();
+    const run = spawnSync(process.execPath, ["-r", path.join(__dirname, "report-usage.js"), ...args], {
+      cwd: root,
+      env: { ...process.env, ...env, CDKTF_OUTDIR: path.join(outdir, "out"), BENCH_USAGE_FILE: usageFile },
+      encoding: "utf8",
+    });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (run.status !== 0) throw new Error(`node ${args.join(" ")} failed:\n${run.stderr}`);
+    times.push(seconds);
+    peakKiB = Math.max(peakKiB, JSON.parse(fs.readFileSync(usageFile, "utf8")).maxRssKiB);
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+  times.sort((a, b) => a - b);
+  return { seconds: times[Math.floor(times.length / 2)], peakMiB: peakKiB / 1024 };
+}
+
+const EMPTY_STACK = `const { App, TerraformStack } = require("cdktf");
+const app = new App(); new TerraformStack(app, "empty"); app.synth();`;
+
+function row(name, result, floor) {
+  const ratio = floor ? `${(result.seconds / floor.seconds).toFixed(2)}x` : "1.00x";
+  return `${name.padEnd(44)} ${result.seconds.toFixed(3).padStart(7)} s ${ratio.padStart(7)} ${result.peakMiB.toFixed(0).padStart(6)} MiB`;
+}
+
+function main() {
+  if (!isFresh()) build();
+  console.log(`Synthesis benchmark: median of ${RUNS} runs on ${os.cpus().length} cores, node ${process.version}\n`);
+  console.log(`${"what".padEnd(44)} ${"time".padStart(9)} ${"vs floor".padStart(7)} ${"peak".padStart(10)}`);
+  const floor = measure(["-e", EMPTY_STACK]);
+  console.log(row("floor: cdktf, empty stack", floor));
+  const synth = measure([path.join(__dirname, "run-built.js"), "main"]);
+  console.log(row("npm run synth (past npm's start-up)", synth, floor));
+
+  const ratio = synth.seconds / floor.seconds;
+  const failures = [];
+  if (ratio > GOALS.ratio) failures.push(`synth takes ${ratio.toFixed(2)}x the floor (goal: ${GOALS.ratio}x)`);
+  if (synth.peakMiB > GOALS.peakMiB)
+    failures.push(`synth peaks at ${synth.peakMiB.toFixed(0)} MiB (goal: ${GOALS.peakMiB})`);
+  console.log(failures.length === 0 ? "\nAll goals met." : `\nMissed goals:\n- ${failures.join("\n- ")}`);
+  process.exitCode = failures.length === 0 ? 0 : 1;
+}
+
+main();
