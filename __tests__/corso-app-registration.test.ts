@@ -90,6 +90,9 @@ describe("CorsoAppRegistration", () => {
   });
 
   it("creates a client secret with an explicit end date from a rotating clock", () => {
+    const stack = newStack();
+    new CorsoAppRegistration(stack, "Corso", { secretSlots: 1 });
+    const json = synth(stack);
     const password = onlyResource(json, "azuread_application_password");
     const clock = addressOf(json, "time_rotating");
     expect(password.application_id).toBe(`\${${addressOf(json, "azuread_application")}.id}`);
@@ -108,7 +111,9 @@ describe("CorsoAppRegistration", () => {
     const outputs = synth(stack).output ?? {};
     expect(outputs.client_id.value).toMatch(/^\$\{azuread_application\.Corso_Application_\w+\.client_id\}$/);
     expect(outputs.tenant_id.value).toMatch(/^\$\{data\.azuread_client_config\.Corso_ClientConfig_\w+\.tenant_id\}$/);
-    expect(outputs.secret.value).toMatch(/^\$\{azuread_application_password\.\w+\.value\}$/);
+    expect(outputs.secret.value).toMatch(
+      /^\$\{\(time_rotating\.\w+\.unix >= time_rotating\.\w+\.unix\) \? azuread_application_password\.Corso_ClientSecretB_Password_\w+\.value : azuread_application_password\.Corso_ClientSecretA_Password_\w+\.value\}$/,
+    );
     expect(corso.permissions).toEqual([...CORSO_PERMISSIONS].sort());
   });
 

@@ -31,6 +31,11 @@ describe("main.ts", () => {
     expect(second.stack).toBe(first.stack);
     const json = JSON.parse(first.stack);
     expect(Object.keys(json.resource.azuread_app_role_assignment)).toHaveLength(14);
-    expect(Object.keys(json.output)).toEqual(["AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET", "AZURE_TENANT_ID"]);
+    expect(Object.keys(json.output)).toEqual([
+      "AZURE_CLIENT_ID",
+      "AZURE_CLIENT_SECRET",
+      "AZURE_TENANT_ID",
+      "client_secret_end_date",
+    ]);
   });
 });

@@ -21,6 +21,7 @@ describe("validateRegistrationProps", () => {
       displayName: "Corso Backup",
       secretLifetimeDays: 180,
       secretRotationDays: 90,
+      secretSlots: 2,
       owners: undefined,
     });
   });
@@ -72,6 +73,21 @@ describe("validateRegistrationProps", () => {
     ]);
   });
 
+  it("rejects two slots whose lifetime is shorter than 1.5 rotation periods", () => {
+    expect(problemsOf({ secretLifetimeDays: 100, secretRotationDays: 90, secretSlots: 1 })).toEqual([]);
+    expect(problemsOf({ secretLifetimeDays: 135, secretRotationDays: 90 })).toEqual([]);
+    expect(problemsOf({ secretLifetimeDays: 134, secretRotationDays: 90 })).toEqual([
+      "secretLifetimeDays (134) must be at least 1.5 times secretRotationDays (90) with two secret slots, " +
+        "so that the newer secret always has half a rotation period left",
+    ]);
+  });
+
+  it("rejects a number of secret slots other than 1 or 2", () => {
+    expect(problemsOf({ secretSlots: 3 as 2 })).toEqual([
+      "secretSlots 3 is not allowed: give 2 for overlapping secrets or 1 for a single one",
+    ]);
+  });
+
   it("reports every problem of one input together", () => {
     expect(() =>
       validateRegistrationProps({ displayName: "", owners: ["me"], permissions: ["Mail.ReadWrit"] }),
@@ -96,7 +112,7 @@ describe("validateRegistrationProps", () => {
   it("computes a token lifetime's end date in Terraform", () => {
     const stack = newStack();
     const days = new TerraformVariable(stack, "days", { type: "number" }).numberValue;
-    new CorsoAppRegistration(stack, "Corso", { secretLifetimeDays: days });
+    new CorsoAppRegistration(stack, "Corso", { secretLifetimeDays: days, secretSlots: 1 });
     expect(onlyResource(synth(stack), "azuread_application_password").end_date).toMatch(
       /^\$\{timeadd\(time_rotating\.\w+\.id, format\("%dh", \(var\.days \* 24\)\)\)\}$/,
     );

@@ -15,6 +15,11 @@ export interface ClientSecretProps {
   readonly lifetimeDays: number;
   /** Days after which Terraform replaces the secret with a new one. */
   readonly rotationDays: number;
+  /**
+   * When the first secret is replaced (RFC 3339); read once, when the clock is created.
+   * @default - `rotationDays` after the secret's creation
+   */
+  readonly firstRotation?: string;
 }
 
 /**
@@ -35,7 +40,15 @@ export class ClientSecret extends Construct {
     super(scope, id);
     defaultProvider(this, "time", (stack) => new TimeProvider(stack, "time"));
 
-    this.rotation = new Rotating(this, "Rotation", { rotationDays: props.rotationDays });
+    this.rotation =
+      props.firstRotation === undefined
+        ? new Rotating(this, "Rotation", { rotationDays: props.rotationDays })
+        : // A fixed rotation timestamp would re-trigger on every plan once passed: it is read at creation
+          // only, and each replacement computes it again from the expression.
+          new Rotating(this, "Rotation", {
+            rotationRfc3339: props.firstRotation,
+            lifecycle: { ignoreChanges: ["rotation_rfc3339"] },
+          });
     this.endDate = Fn.timeadd(this.rotation.id, hours(props.lifetimeDays));
     this.password = new ApplicationPasswordA(this, "Password", {
       applicationId: props.applicationId,
@@ -52,6 +65,6 @@ export class ClientSecret extends Construct {
 }
 
 /** A Terraform duration of whole days in hours (`"4320h"`); a token becomes an expression. */
-function hours(days: number): string {
+export function hours(days: number): string {
   return Token.isUnresolved(days) ? Fn.format("%dh", [Op.mul(days, 24)]) : `${days * 24}h`;
 }

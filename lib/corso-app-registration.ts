@@ -5,10 +5,11 @@ import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignme
 import { DataAzureadClientConfig } from "@cdktf/provider-azuread/lib/data-azuread-client-config";
 import { DataAzureadServicePrincipal } from "@cdktf/provider-azuread/lib/data-azuread-service-principal";
 import { ServicePrincipal } from "@cdktf/provider-azuread/lib/service-principal";
-import { ClientSecret } from "./client-secret";
+import type { ClientSecret } from "./client-secret";
 import type { CorsoServiceName } from "./corso-services";
 import { MICROSOFT_GRAPH_APP_ID } from "./graph-permissions";
 import { findDefaultProvider } from "./providers";
+import { createSecretSlots } from "./secret-slots";
 import { validateRegistrationProps } from "./validate-registration-props";
 
 /** Props of {@link CorsoAppRegistration}. */
@@ -50,6 +51,13 @@ export interface CorsoAppRegistrationProps {
    * @default 90
    */
   readonly secretRotationDays?: number;
+
+  /**
+   * How many client secrets exist at once: 2 overlapping secrets, rotated half a period apart so
+   * that a rotation never leaves Corso without a valid secret, or 1 single secret.
+   * @default 2
+   */
+  readonly secretSlots?: 1 | 2;
 }
 
 // Microsoft: reading Teams channel messages and chats with application permissions is a
@@ -74,13 +82,15 @@ export class CorsoAppRegistration extends Construct {
   public readonly consents: Readonly<Record<string, AppRoleAssignment>>;
   /** The permissions granted, sorted by name. */
   public readonly permissions: readonly string[];
-  /** The client secret Corso authenticates with. */
-  public readonly secret: ClientSecret;
+  /** The client secret slots: A, then B when there are two. */
+  public readonly secrets: readonly ClientSecret[];
+  /** When the secret in `clientSecret` expires (RFC 3339). */
+  public readonly clientSecretEndDate: string;
   /** Application (client) id: Corso's `AZURE_CLIENT_ID`. */
   public readonly clientId: string;
   /** Directory (tenant) id: Corso's `AZURE_TENANT_ID`. */
   public readonly tenantId: string;
-  /** The client secret's value, a sensitive token: Corso's `AZURE_CLIENT_SECRET`. */
+  /** The newer slot's client secret, a sensitive token: Corso's `AZURE_CLIENT_SECRET`. */
   public readonly clientSecret: string;
 
   constructor(scope: Construct, id: string, props: CorsoAppRegistrationProps = {}) {
@@ -122,16 +132,19 @@ export class CorsoAppRegistration extends Construct {
     }
     this.consents = consents;
 
-    this.secret = new ClientSecret(this, "ClientSecretA", {
+    const secrets = createSecretSlots(this, {
       applicationId: this.application.id,
-      displayName: `${resolved.displayName} secret`,
+      displayName: resolved.displayName,
       lifetimeDays: resolved.secretLifetimeDays,
       rotationDays: resolved.secretRotationDays,
+      slots: resolved.secretSlots,
     });
+    this.secrets = secrets.slots;
+    this.clientSecret = secrets.currentValue;
+    this.clientSecretEndDate = secrets.currentEndDate;
 
     this.clientId = this.application.clientId;
     this.tenantId = caller.tenantId;
-    this.clientSecret = this.secret.value;
 
     this.warnAboutProtectedApis();
     this.node.addValidation({ validate: () => this.checkAzureadProvider() });

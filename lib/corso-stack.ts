@@ -47,5 +47,9 @@ export class CorsoStack extends TerraformStack {
       description: "Client secret Corso signs in with",
       sensitive: true,
     });
+    new TerraformOutput(this, "client_secret_end_date", {
+      value: this.registration.clientSecretEndDate,
+      description: "When AZURE_CLIENT_SECRET expires (RFC 3339); a newer secret replaces it before then",
+    });
   }
 }

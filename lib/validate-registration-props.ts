@@ -8,6 +8,7 @@ export const REGISTRATION_DEFAULTS = {
   displayName: "Corso Backup",
   secretLifetimeDays: 180,
   secretRotationDays: 90,
+  secretSlots: 2,
 } as const;
 
 // Microsoft Graph: an application's displayName is at most 256 characters (application resource type).
@@ -23,6 +24,7 @@ export interface ResolvedRegistrationProps {
   readonly owners?: readonly string[];
   readonly secretLifetimeDays: number;
   readonly secretRotationDays: number;
+  readonly secretSlots: 1 | 2;
 }
 
 /**
@@ -33,6 +35,7 @@ export function validateRegistrationProps(props: CorsoAppRegistrationProps): Res
   const displayName = props.displayName ?? REGISTRATION_DEFAULTS.displayName;
   const secretLifetimeDays = props.secretLifetimeDays ?? REGISTRATION_DEFAULTS.secretLifetimeDays;
   const secretRotationDays = props.secretRotationDays ?? REGISTRATION_DEFAULTS.secretRotationDays;
+  const secretSlots = props.secretSlots ?? REGISTRATION_DEFAULTS.secretSlots;
 
   checkDisplayName(displayName, problems);
   const permissions = resolvePermissions(props, problems);
@@ -40,11 +43,16 @@ export function validateRegistrationProps(props: CorsoAppRegistrationProps): Res
   const lifetimeOk = checkDays("secretLifetimeDays", secretLifetimeDays, problems);
   const rotationOk = checkDays("secretRotationDays", secretRotationDays, problems);
   if (lifetimeOk && rotationOk && isPlainNumber(secretLifetimeDays, secretRotationDays)) {
-    checkRotationBeforeExpiry(secretLifetimeDays, secretRotationDays, problems);
+    checkRotationBeforeExpiry(secretLifetimeDays, secretRotationDays, secretSlots, problems);
+  }
+  if (secretSlots !== 1 && secretSlots !== 2) {
+    problems.push(
+      `secretSlots ${show(secretSlots)} is not allowed: give 2 for overlapping secrets or 1 for a single one`,
+    );
   }
 
   throwIfProblems("CorsoAppRegistration", problems);
-  return { displayName, permissions, owners: props.owners, secretLifetimeDays, secretRotationDays };
+  return { displayName, permissions, owners: props.owners, secretLifetimeDays, secretRotationDays, secretSlots };
 }
 
 function checkDisplayName(displayName: string, problems: string[]): void {
@@ -82,11 +90,22 @@ function checkOwners(owners: readonly string[] | undefined, problems: string[]):
   }
 }
 
-function checkRotationBeforeExpiry(lifetimeDays: number, rotationDays: number, problems: string[]): void {
+function checkRotationBeforeExpiry(
+  lifetimeDays: number,
+  rotationDays: number,
+  slots: number,
+  problems: string[],
+): void {
   if (rotationDays >= lifetimeDays) {
     problems.push(
       `secretRotationDays (${rotationDays}) must be less than secretLifetimeDays (${lifetimeDays}), ` +
         "so that a new secret exists before the old one expires",
+    );
+  } else if (slots === 2 && lifetimeDays * 2 < rotationDays * 3) {
+    // Slot B first rotates at 1.5 rotation periods: until then slot A's first secret must keep half a period.
+    problems.push(
+      `secretLifetimeDays (${lifetimeDays}) must be at least 1.5 times secretRotationDays (${rotationDays}) ` +
+        "with two secret slots, so that the newer secret always has half a rotation period left",
     );
   }
 }
