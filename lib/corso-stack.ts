@@ -3,6 +3,7 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { CorsoAppRegistration, CorsoAppRegistrationProps } from "./corso-app-registration";
+import type { CorsoKeyVaultSecretsProps } from "./key-vault-secrets";
 
 /** Props of {@link CorsoStack}. */
 export interface CorsoStackProps {
@@ -16,6 +17,11 @@ export interface CorsoStackProps {
    * @default - Corso's documented registration
    */
   readonly registration?: CorsoAppRegistrationProps;
+  /**
+   * Also deliver the credentials to an existing Key Vault (and optionally a generated passphrase).
+   * @default - credentials only in the stack's outputs
+   */
+  readonly keyVault?: Omit<CorsoKeyVaultSecretsProps, "registration">;
 }
 
 /**
@@ -51,5 +57,22 @@ export class CorsoStack extends TerraformStack {
       value: this.registration.clientSecretEndDate,
       description: "When AZURE_CLIENT_SECRET expires (RFC 3339); a newer secret replaces it before then",
     });
+    if (props.keyVault !== undefined) {
+      this.deliverToKeyVault(props.keyVault);
+    }
+  }
+
+  private deliverToKeyVault(keyVault: Omit<CorsoKeyVaultSecretsProps, "registration">): void {
+    // Loaded only when asked for: the azurerm bindings are large, and the default stack never needs them.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { CorsoKeyVaultSecrets } = require("./key-vault-secrets") as typeof import("./key-vault-secrets");
+    const secrets = new CorsoKeyVaultSecrets(this, "KeyVault", { ...keyVault, registration: this.registration });
+    if (secrets.passphraseValue !== undefined) {
+      new TerraformOutput(this, "CORSO_PASSPHRASE", {
+        value: secrets.passphraseValue,
+        description: "Passphrase of Corso's repository; without it no backup can be read",
+        sensitive: true,
+      });
+    }
   }
 }

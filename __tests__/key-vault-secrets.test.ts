@@ -1,0 +1,155 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Testing } from "cdktf";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { CorsoAppRegistration } from "../lib";
+import { CorsoKeyVaultSecrets, CorsoKeyVaultSecretsProps } from "../lib/key-vault-secrets";
+import { CorsoStack } from "../lib/corso-stack";
+import { newStack, resources, synth } from "./support/synth";
+
+const VAULT =
+  "/subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourceGroups/backup/providers/Microsoft.KeyVault/vaults/corso-kv";
+
+function synthVault(props: Partial<CorsoKeyVaultSecretsProps> = {}) {
+  const stack = newStack();
+  const registration = new CorsoAppRegistration(stack, "Corso");
+  new CorsoKeyVaultSecrets(stack, "Vault", { registration, keyVaultId: VAULT, ...props });
+  return synth(stack);
+}
+
+function secretsByName(json: ReturnType<typeof synthVault>) {
+  return Object.fromEntries(Object.values(resources(json, "azurerm_key_vault_secret")).map((s) => [String(s.name), s]));
+}
+
+describe("CorsoKeyVaultSecrets", () => {
+  const json = synthVault({ tags: { team: "platform" } });
+  const secrets = secretsByName(json);
+
+  it("stores client id, tenant id and the current client secret under Corso's default names", () => {
+    expect(Object.keys(secrets).sort()).toEqual([
+      "corso-azure-client-id",
+      "corso-azure-client-secret",
+      "corso-azure-tenant-id",
+    ]);
+    expect(secrets["corso-azure-client-id"].value).toMatch(/^\$\{azuread_application\.\w+\.client_id\}$/);
+    expect(secrets["corso-azure-tenant-id"].value).toMatch(/^\$\{data\.azuread_client_config\.\w+\.tenant_id\}$/);
+    expect(secrets["corso-azure-client-secret"].value).toMatch(
+      /\? azuread_application_password\.Corso_ClientSecretB_Password_\w+\.value : azuread_application_password\.Corso_ClientSecretA_Password_\w+\.value\}$/,
+    );
+    for (const secret of Object.values(secrets)) {
+      expect(secret.key_vault_id).toBe(VAULT);
+    }
+  });
+
+  it("lets the client secret expire with the secret it holds", () => {
+    expect(secrets["corso-azure-client-secret"].expiration_date).toMatch(
+      /^\$\{\(time_rotating\.\w+\.unix >= time_rotating\.\w+\.unix\) \? timeadd\(time_rotating\.Corso_ClientSecretB_Rotation_\w+\.id, "4320h"\) : timeadd\(/,
+    );
+    expect(secrets["corso-azure-client-id"]).not.toHaveProperty("expiration_date");
+  });
+
+  it("labels each secret with its content type and the variable it holds, plus the user's tags", () => {
+    expect(secrets["corso-azure-client-secret"].content_type).toBe("text/plain; Corso AZURE_CLIENT_SECRET");
+    expect(secrets["corso-azure-tenant-id"].tags).toEqual({ team: "platform", "corso-variable": "AZURE_TENANT_ID" });
+  });
+
+  it("adds an azurerm provider with its features block only when the stack has none", () => {
+    expect(json.provider.azurerm).toEqual([{ features: [{}] }]);
+    const stack = newStack();
+    new AzurermProvider(stack, "mine", { features: [{}], subscriptionId: "0b1f6471-1bf0-4dda-aec3-111122223333" });
+    new CorsoKeyVaultSecrets(stack, "Vault", {
+      registration: new CorsoAppRegistration(stack, "Corso"),
+      keyVaultId: VAULT,
+    });
+    expect(synth(stack).provider.azurerm).toHaveLength(1);
+  });
+
+  it("takes other secret names", () => {
+    const names = secretsByName(synthVault({ clientIdName: "a", tenantIdName: "b", clientSecretName: "C-3" }));
+    expect(Object.keys(names).sort()).toEqual(["C-3", "a", "b"]);
+  });
+
+  it("generates a passphrase that neither Terraform nor a mistake can destroy", () => {
+    const withPassphrase = synthVault({ passphrase: true });
+    const [random] = Object.values(resources(withPassphrase, "random_password"));
+    expect(random).toMatchObject({ length: 64, special: false, lifecycle: { prevent_destroy: true } });
+    expect(Number(random.length)).toBeGreaterThanOrEqual(32);
+    const stored = secretsByName(withPassphrase)["corso-passphrase"];
+    expect(stored.value).toMatch(/^\$\{random_password\.\w+\.result\}$/);
+    expect(stored.lifecycle).toEqual({ prevent_destroy: true });
+    expect(withPassphrase.provider.random).toEqual([{}]);
+    expect(json.resource.random_password).toBeUndefined();
+  });
+
+  it("rejects names Key Vault does not allow, and the same name twice", () => {
+    expect(() => synthVault({ clientIdName: "corso_client_id", clientSecretName: "x".repeat(128) })).toThrow(
+      "CorsoKeyVaultSecrets: 2 problems:\n" +
+        "  - clientIdName 'corso_client_id' is not a Key Vault secret name: use 1 to 127 letters, digits and dashes\n" +
+        `  - clientSecretName '${"x".repeat(128)}' is not a Key Vault secret name: use 1 to 127 letters, digits and dashes`,
+    );
+    expect(() => synthVault({ tenantIdName: "corso-azure-client-id" })).toThrow(
+      "tenantIdName 'corso-azure-client-id' is already used by clientIdName: each secret needs its own name",
+    );
+  });
+
+  it("rejects a key vault id that is not a Key Vault resource id", () => {
+    expect(() => synthVault({ keyVaultId: "corso-kv" })).toThrow(
+      "keyVaultId 'corso-kv' is not a Key Vault resource id: expected /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<name>",
+    );
+  });
+
+  it("rejects too many tags and a tag that would hide the variable's name", () => {
+    const tags = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`t${i}`, "x"]));
+    expect(() => synthVault({ tags })).toThrow(
+      "tags has 15 entries: Key Vault allows 15 tags on a secret, and corso-variable is one",
+    );
+    expect(() => synthVault({ tags: { "corso-variable": "x" } })).toThrow("tags sets 'corso-variable'");
+  });
+});
+
+describe("CorsoStack with a Key Vault", () => {
+  it("delivers the credentials and outputs the generated passphrase as sensitive", () => {
+    const stack = new CorsoStack(Testing.app(), "corso", { keyVault: { keyVaultId: VAULT, passphrase: true } });
+    const json = JSON.parse(Testing.synth(stack, true));
+    expect(Object.keys(json.resource.azurerm_key_vault_secret)).toHaveLength(4);
+    expect(json.output.CORSO_PASSPHRASE).toMatchObject({
+      value: expect.stringMatching(/^\$\{random_password\.\w+\.result\}$/),
+      sensitive: true,
+    });
+  });
+});
+
+describe("loading the library", () => {
+  const root = join(__dirname, "..");
+  const loadedAzurerm = (script: string): string[] =>
+    JSON.parse(
+      execFileSync(
+        process.execPath,
+        [
+          "-e",
+          `${script}; console.log(JSON.stringify(Object.keys(require.cache).filter((f) => f.includes("provider-azurerm"))))`,
+        ],
+        {
+          cwd: root,
+          encoding: "utf8",
+          env: { ...process.env, CDKTF_OUTDIR: mkdtempSync(join(tmpdir(), "corso-load-")) },
+        },
+      ),
+    );
+
+  beforeAll(() => execFileSync(process.execPath, [join(root, "scripts/build.js"), "--if-stale"]));
+
+  it("never loads the azurerm bindings from lib/index.ts", () => {
+    expect(loadedAzurerm(`const lib = require("./dist/lib"); lib.CorsoAppRegistration`)).toEqual([]);
+  });
+
+  it("never loads them for the default stack either", () => {
+    expect(loadedAzurerm(`process.env.CORSO_KEY_VAULT_ID = ""; require("./dist/main")`)).toEqual([]);
+  });
+
+  it("loads them only through the key-vault-secrets entry point", () => {
+    expect(loadedAzurerm(`require("./dist/lib/key-vault-secrets")`).length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,166 @@
+import { Construct } from "constructs";
+import { Token } from "cdktf";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { KeyVaultSecret } from "@cdktf/provider-azurerm/lib/key-vault-secret";
+import { Password } from "@cdktf/provider-random/lib/password";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import type { CorsoAppRegistration } from "./corso-app-registration";
+import { defaultProvider } from "./providers";
+import { show, throwIfProblems } from "./validation-error";
+
+/** Props of {@link CorsoKeyVaultSecrets}. */
+export interface CorsoKeyVaultSecretsProps {
+  /** The registration whose credentials are stored. */
+  readonly registration: CorsoAppRegistration;
+  /** Resource id of an existing Key Vault (`/subscriptions/.../providers/Microsoft.KeyVault/vaults/<name>`). */
+  readonly keyVaultId: string;
+  /**
+   * Name of the Key Vault secret holding `AZURE_CLIENT_ID`.
+   * @default "corso-azure-client-id"
+   */
+  readonly clientIdName?: string;
+  /**
+   * Name of the Key Vault secret holding `AZURE_TENANT_ID`.
+   * @default "corso-azure-tenant-id"
+   */
+  readonly tenantIdName?: string;
+  /**
+   * Name of the Key Vault secret holding `AZURE_CLIENT_SECRET`.
+   * @default "corso-azure-client-secret"
+   */
+  readonly clientSecretName?: string;
+  /**
+   * Generate Corso's repository passphrase (`CORSO_PASSPHRASE`) and store it too. Both are
+   * protected from `terraform destroy`: losing the passphrase loses every backup made with it.
+   * @default false
+   */
+  readonly passphrase?: boolean;
+  /**
+   * Name of the Key Vault secret holding `CORSO_PASSPHRASE`.
+   * @default "corso-passphrase"
+   */
+  readonly passphraseName?: string;
+  /**
+   * Tags added to every secret, next to `corso-variable` (the environment variable it holds).
+   * @default - only `corso-variable`
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Defaults of {@link CorsoKeyVaultSecretsProps}. */
+export const KEY_VAULT_DEFAULTS = {
+  clientIdName: "corso-azure-client-id",
+  tenantIdName: "corso-azure-tenant-id",
+  clientSecretName: "corso-azure-client-secret",
+  passphraseName: "corso-passphrase",
+} as const;
+
+// Key Vault object names: 1 to 127 letters, digits and dashes (Azure Key Vault "About keys, secrets and certificates").
+const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
+const KEY_VAULT_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.KeyVault\/vaults\/[^/]+$/i;
+// Key Vault allows at most 15 tags on a secret; one is ours.
+const MAX_USER_TAGS = 14;
+// Corso encrypts its repository with this passphrase; 64 letters and digits are about 380 bits.
+const PASSPHRASE_LENGTH = 64;
+
+/**
+ * Writes a {@link CorsoAppRegistration}'s credentials into an existing Azure Key Vault, so that the
+ * machines running Corso read them from there: client id, tenant id and the current client secret
+ * (expiring with it), and optionally a generated repository passphrase.
+ *
+ * Import it from `corso-m365-cdktf/key-vault-secrets`; it is the only part that loads the azurerm
+ * bindings. It adds the azurerm and random providers when the stack has none.
+ */
+export class CorsoKeyVaultSecrets extends Construct {
+  /** The secret holding `AZURE_CLIENT_ID`. */
+  public readonly clientId: KeyVaultSecret;
+  /** The secret holding `AZURE_TENANT_ID`. */
+  public readonly tenantId: KeyVaultSecret;
+  /** The secret holding `AZURE_CLIENT_SECRET`; it expires with the client secret. */
+  public readonly clientSecret: KeyVaultSecret;
+  /** The secret holding `CORSO_PASSPHRASE`, when asked for. */
+  public readonly passphrase?: KeyVaultSecret;
+  /** The generated passphrase (a sensitive token), when asked for. */
+  public readonly passphraseValue?: string;
+
+  constructor(scope: Construct, id: string, props: CorsoKeyVaultSecretsProps) {
+    super(scope, id);
+    const names = validateKeyVaultProps(props);
+    defaultProvider(this, "azurerm", (stack) => new AzurermProvider(stack, "azurerm", { features: [{}] }));
+
+    const store = (construct: string, name: string, variable: string, value: string, extra = {}) =>
+      new KeyVaultSecret(this, construct, {
+        keyVaultId: props.keyVaultId,
+        name,
+        value,
+        contentType: `text/plain; Corso ${variable}`,
+        tags: { ...props.tags, "corso-variable": variable },
+        ...extra,
+      });
+
+    const registration = props.registration;
+    this.clientId = store("ClientId", names.clientIdName, "AZURE_CLIENT_ID", registration.clientId);
+    this.tenantId = store("TenantId", names.tenantIdName, "AZURE_TENANT_ID", registration.tenantId);
+    this.clientSecret = store(
+      "ClientSecret",
+      names.clientSecretName,
+      "AZURE_CLIENT_SECRET",
+      registration.clientSecret,
+      {
+        expirationDate: registration.clientSecretEndDate,
+      },
+    );
+
+    if (props.passphrase === true) {
+      defaultProvider(this, "random", (stack) => new RandomProvider(stack, "random"));
+      const generated = new Password(this, "PassphraseValue", {
+        length: PASSPHRASE_LENGTH,
+        special: false,
+        lifecycle: { preventDestroy: true },
+      });
+      this.passphraseValue = generated.result;
+      this.passphrase = store("Passphrase", names.passphraseName, "CORSO_PASSPHRASE", generated.result, {
+        lifecycle: { preventDestroy: true },
+      });
+    }
+  }
+}
+
+/** Checks the props and returns the secret names with defaults applied. */
+function validateKeyVaultProps(props: CorsoKeyVaultSecretsProps): Record<keyof typeof KEY_VAULT_DEFAULTS, string> {
+  const problems: string[] = [];
+  if (!Token.isUnresolved(props.keyVaultId) && !KEY_VAULT_ID.test(props.keyVaultId)) {
+    problems.push(
+      `keyVaultId ${show(props.keyVaultId)} is not a Key Vault resource id: expected ` +
+        "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<name>",
+    );
+  }
+  const names = {
+    clientIdName: props.clientIdName ?? KEY_VAULT_DEFAULTS.clientIdName,
+    tenantIdName: props.tenantIdName ?? KEY_VAULT_DEFAULTS.tenantIdName,
+    clientSecretName: props.clientSecretName ?? KEY_VAULT_DEFAULTS.clientSecretName,
+    passphraseName: props.passphraseName ?? KEY_VAULT_DEFAULTS.passphraseName,
+  };
+  const used = Object.entries(names).filter(([field]) => field !== "passphraseName" || props.passphrase === true);
+  const seen = new Map<string, string>();
+  for (const [field, name] of used) {
+    if (Token.isUnresolved(name)) continue;
+    if (!SECRET_NAME.test(name)) {
+      problems.push(`${field} ${show(name)} is not a Key Vault secret name: use 1 to 127 letters, digits and dashes`);
+    }
+    const other = seen.get(name.toLowerCase());
+    if (other !== undefined) {
+      problems.push(`${field} ${show(name)} is already used by ${other}: each secret needs its own name`);
+    }
+    seen.set(name.toLowerCase(), field);
+  }
+  const tagCount = Object.keys(props.tags ?? {}).length;
+  if (tagCount > MAX_USER_TAGS) {
+    problems.push(`tags has ${tagCount} entries: Key Vault allows 15 tags on a secret, and corso-variable is one`);
+  }
+  if ("corso-variable" in (props.tags ?? {})) {
+    problems.push("tags sets 'corso-variable', which names the variable each secret holds: choose another key");
+  }
+  throwIfProblems("CorsoKeyVaultSecrets", problems);
+  return names;
+}
