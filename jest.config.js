@@ -3,6 +3,7 @@ module.exports = {
   testEnvironment: "node",
   // The package test waits mostly on npm and tsc child processes; two workers keep both cores busy.
   maxWorkers: 2,
+  testSequencer: "<rootDir>/scripts/test-sequencer.js",
   roots: ["<rootDir>/__tests__"],
   transform: {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }],

@@ -43,6 +43,9 @@ describe("the published package", () => {
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  const resolveInProject = (expression: string): string =>
+    execFileSync(process.execPath, ["-p", expression], { cwd: project, encoding: "utf8" }).trim();
+
   it("ships compiled JavaScript with type declarations and nothing else", () => {
     const installed = join(project, "node_modules/corso-m365-cdktf");
     const files = readdirSync(join(installed, "dist/lib"));
@@ -50,15 +53,22 @@ describe("the published package", () => {
     expect(files).toContain("index.d.ts");
     expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
     expect(readdirSync(installed).sort()).toEqual(["README.md", "dist", "package.json"].sort());
+    expect(readdirSync(join(installed, "dist")).sort()).toEqual(["bin", "lib"]);
+  });
+
+  it("installs the credentials command and the Key Vault entry point", () => {
+    const help = execFileSync(join(project, "node_modules/.bin/corso-credentials"), ["--help"], { encoding: "utf8" });
+    expect(help).toMatch(/^Usage: corso-credentials --format <bash\|powershell\|dotenv\|toml>/);
+    expect(resolveInProject(`require.resolve("corso-m365-cdktf/key-vault-secrets")`)).toBe(
+      join(project, "node_modules/corso-m365-cdktf/dist/lib/key-vault-secrets.js"),
+    );
   });
 
   it("shares one cdktf with the user's stack", () => {
-    const resolveFrom = (from: string) =>
-      execFileSync(process.execPath, ["-p", `require.resolve("cdktf", { paths: [${JSON.stringify(from)}] })`], {
-        cwd: project,
-        encoding: "utf8",
-      }).trim();
-    expect(resolveFrom(join(project, "node_modules/corso-m365-cdktf"))).toBe(resolveFrom(project));
+    const library = JSON.stringify(join(project, "node_modules/corso-m365-cdktf"));
+    expect(resolveInProject(`require.resolve("cdktf", { paths: [${library}] }) === require.resolve("cdktf")`)).toBe(
+      "true",
+    );
   });
 
   it("compiles README's example stack against the declarations and synthesizes it", () => {

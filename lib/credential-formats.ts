@@ -71,6 +71,7 @@ export function dotenvQuote(name: string, value: string): string {
 
 /** TOML basic string: backslash, double quote and control characters escaped. */
 export function tomlQuote(value: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what TOML requires escaped
   const escaped = value.replace(/[\\"\u0000-\u001f\u007f]/g, (c) =>
     c === "\\" || c === '"' ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );

@@ -17,7 +17,14 @@ if (!isFresh()) {
 }
 
 process.argv = [process.argv[0], path.join(root, "dist", `${entry}.js`), ...args];
-require(path.join(root, "dist", entry));
+try {
+  require(path.join(root, "dist", entry));
+} catch (error) {
+  // A mistake in props or configuration is the user's to fix: its message says what, a stack trace adds nothing.
+  if (error.name !== "CorsoValidationError") throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
 
 if (entry === "main" && process.env.CDKTF_OUTDIR === undefined) {
   process.on("exit", (code) => code === 0 && reportSynthesis(path.join(root, "cdktf.out")));
