@@ -50,6 +50,10 @@ function main() {
   const synth = measure([path.join(__dirname, "run-built.js"), "main"]);
   console.log(row("npm run synth (past npm's start-up)", synth, floor));
 
+  const vault = "/subscriptions/0/resourceGroups/bench/providers/Microsoft.KeyVault/vaults/bench";
+  const withVault = measure([path.join(__dirname, "run-built.js"), "main"], { CORSO_KEY_VAULT_ID: vault });
+  console.log(row("synth with Key Vault delivery (azurerm)", withVault, floor));
+
   const ratio = synth.seconds / floor.seconds;
   const failures = [];
   if (ratio > GOALS.ratio) failures.push(`synth takes ${ratio.toFixed(2)}x the floor (goal: ${GOALS.ratio}x)`);
