@@ -5,12 +5,13 @@ import { addressOf, newStack, onlyResource, resources, synth } from "./support/s
 
 const GRAPH = MICROSOFT_GRAPH_APP_ID;
 
-function warningsOf(stack: TerraformStack): string[] {
+function warningsOf(stack: TerraformStack, about = ""): string[] {
   return stack.node
     .findAll()
     .flatMap((c) => c.node.metadata)
     .filter((m) => m.type === "@cdktf/warn")
-    .map((m) => m.data as string);
+    .map((m) => m.data as string)
+    .filter((warning) => warning.includes(about));
 }
 
 function synthDefault() {
@@ -141,7 +142,7 @@ describe("CorsoAppRegistration", () => {
   it("warns that Teams channel messages and chats are protected APIs", () => {
     const stack = newStack();
     new CorsoAppRegistration(stack, "Corso");
-    expect(warningsOf(stack)).toEqual([
+    expect(warningsOf(stack, "protected API")).toEqual([
       expect.stringMatching(
         /^ChannelMessage\.Read\.All and Chat\.Read\.All read Teams messages, a Microsoft protected API/,
       ),
@@ -149,11 +150,58 @@ describe("CorsoAppRegistration", () => {
 
     const chats = newStack();
     new CorsoAppRegistration(chats, "Corso", { services: ["chats"] });
-    expect(warningsOf(chats)).toEqual([expect.stringMatching(/^Chat\.Read\.All read Teams messages/)]);
+    expect(warningsOf(chats, "protected API")).toEqual([expect.stringMatching(/^Chat\.Read\.All read Teams messages/)]);
 
     const quiet = newStack();
     new CorsoAppRegistration(quiet, "Corso", { services: ["exchange", "onedrive", "sharepoint"] });
-    expect(warningsOf(quiet)).toEqual([]);
+    expect(warningsOf(quiet, "protected API")).toEqual([]);
+  });
+
+  it("warns when the application would have fewer than two owners", () => {
+    const owner = "11111111-2222-4333-8444-555555555555";
+    const byDefault = newStack();
+    new CorsoAppRegistration(byDefault, "Corso");
+    expect(warningsOf(byDefault, "owner")).toEqual([
+      "the application has one owner, the identity that deploys it: add a second in owners so that it is never left without one",
+    ]);
+    const one = newStack();
+    new CorsoAppRegistration(one, "Corso", { owners: [owner] });
+    expect(warningsOf(one, "owner")).toEqual([expect.stringContaining(`one owner, '${owner}'`)]);
+    const two = newStack();
+    new CorsoAppRegistration(two, "Corso", { owners: [owner, "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"] });
+    expect(warningsOf(two, "owner")).toEqual([]);
+  });
+
+  it("records notes, a service management reference and tags for auditors", () => {
+    const stack = newStack();
+    new CorsoAppRegistration(stack, "Corso", {
+      notes: "Runs nightly Corso backups; runbook in PLAT-12",
+      serviceManagementReference: "CHG0031337",
+      tags: ["backup", "corso"],
+    });
+    const json = synth(stack);
+    expect(onlyResource(json, "azuread_application")).toMatchObject({
+      notes: "Runs nightly Corso backups; runbook in PLAT-12",
+      service_management_reference: "CHG0031337",
+      tags: ["backup", "corso"],
+    });
+    expect(onlyResource(json, "azuread_service_principal")).toMatchObject({
+      notes: "Runs nightly Corso backups; runbook in PLAT-12",
+      tags: ["backup", "corso"],
+    });
+    expect(app).not.toHaveProperty("notes");
+  });
+
+  it("protects the application and its service principal from destroy when asked", () => {
+    const stack = newStack();
+    new CorsoAppRegistration(stack, "Corso", { protectFromDestroy: true });
+    const json = synth(stack);
+    expect(onlyResource(json, "azuread_application").lifecycle).toEqual({ prevent_destroy: true });
+    expect(onlyResource(json, "azuread_service_principal").lifecycle).toEqual({ prevent_destroy: true });
+    for (const password of Object.values(resources(json, "azuread_application_password"))) {
+      expect(password).not.toHaveProperty("lifecycle");
+    }
+    expect(app).not.toHaveProperty("lifecycle");
   });
 
   it("rejects a stack without an azuread provider when validations run", () => {

@@ -1,6 +1,6 @@
 import { TerraformVariable, Token } from "cdktf";
 import { CorsoAppRegistration, CorsoAppRegistrationProps, CorsoValidationError } from "../lib";
-import { validateRegistrationProps } from "../lib/validate-registration-props";
+import { findRegistrationProblems, validateRegistrationProps } from "../lib/validate-registration-props";
 import { newStack, onlyResource, synth } from "./support/synth";
 
 function problemsOf(props: CorsoAppRegistrationProps): readonly string[] {
@@ -85,6 +85,31 @@ describe("validateRegistrationProps", () => {
   it("rejects a number of secret slots other than 1 or 2", () => {
     expect(problemsOf({ secretSlots: 3 as 2 })).toEqual([
       "secretSlots 3 is not allowed: give 2 for overlapping secrets or 1 for a single one",
+    ]);
+  });
+
+  it("rejects empty or over-long notes and references, and empty or repeated tags", () => {
+    expect(problemsOf({ notes: "", serviceManagementReference: "x".repeat(257) })).toEqual([
+      "notes '' is empty: leave it out or give some text",
+      "serviceManagementReference is 257 characters long: Entra ID allows at most 256",
+    ]);
+    expect(problemsOf({ notes: "n".repeat(1025) })).toEqual([
+      "notes is 1025 characters long: Entra ID allows at most 1024",
+    ]);
+    expect(problemsOf({ tags: ["backup", " ", "backup"] })).toEqual([
+      "tag ' ' in tags is empty: each tag needs some text",
+      "tag 'backup' appears more than once in tags",
+    ]);
+  });
+
+  it("names fields by the labels of their source", () => {
+    expect(
+      findRegistrationProblems(
+        { secretLifetimeDays: 10, secretRotationDays: 20 },
+        { secretLifetimeDays: "tenants[0].secret.lifetimeDays", secretRotationDays: "tenants[0].secret.rotationDays" },
+      ),
+    ).toEqual([
+      "tenants[0].secret.rotationDays (20) must be less than tenants[0].secret.lifetimeDays (10), so that a new secret exists before the old one expires",
     ]);
   });
 

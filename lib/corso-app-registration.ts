@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Annotations, TerraformStack } from "cdktf";
+import { Annotations, TerraformStack, Token } from "cdktf";
 import { Application } from "@cdktf/provider-azuread/lib/application";
 import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignment";
 import { DataAzureadClientConfig } from "@cdktf/provider-azuread/lib/data-azuread-client-config";
@@ -58,6 +58,31 @@ export interface CorsoAppRegistrationProps {
    * @default 2
    */
   readonly secretSlots?: 1 | 2;
+
+  /**
+   * Notes on the application, shown in Entra ID (who runs it, where its runbook is); at most 1024 characters.
+   * @default - none
+   */
+  readonly notes?: string;
+
+  /**
+   * The ticket, service or asset this application belongs to in your service management system.
+   * @default - none
+   */
+  readonly serviceManagementReference?: string;
+
+  /**
+   * Tags on the application and its service principal, for finding it among the tenant's apps.
+   * @default - none
+   */
+  readonly tags?: readonly string[];
+
+  /**
+   * Put `prevent_destroy` on the application and its service principal, so that no plan can delete
+   * them (a destroyed app takes Corso's access with it until it is restored).
+   * @default false
+   */
+  readonly protectFromDestroy?: boolean;
 }
 
 // Microsoft: reading Teams channel messages and chats with application permissions is a
@@ -104,11 +129,19 @@ export class CorsoAppRegistration extends Construct {
     });
     const roleId = (permission: string): string => this.microsoftGraph.appRoleIds.lookup(permission);
 
+    const owners = [...(resolved.owners ?? [caller.objectId])];
+    const lifecycle = props.protectFromDestroy === true ? { preventDestroy: true } : undefined;
+    const tags = props.tags === undefined ? undefined : [...props.tags];
+
     this.application = new Application(this, "Application", {
       displayName: resolved.displayName,
       signInAudience: "AzureADMyOrg",
       preventDuplicateNames: true,
-      owners: [...(resolved.owners ?? [caller.objectId])],
+      owners,
+      notes: props.notes,
+      serviceManagementReference: props.serviceManagementReference,
+      tags,
+      lifecycle,
       requiredResourceAccess: [
         {
           resourceAppId: MICROSOFT_GRAPH_APP_ID,
@@ -119,7 +152,10 @@ export class CorsoAppRegistration extends Construct {
 
     this.servicePrincipal = new ServicePrincipal(this, "ServicePrincipal", {
       clientId: this.application.clientId,
-      owners: [...(resolved.owners ?? [caller.objectId])],
+      owners,
+      notes: props.notes,
+      tags,
+      lifecycle,
     });
 
     const consents: Record<string, AppRoleAssignment> = {};
@@ -147,6 +183,7 @@ export class CorsoAppRegistration extends Construct {
     this.tenantId = caller.tenantId;
 
     this.warnAboutProtectedApis();
+    this.warnAboutSingleOwner(resolved.owners);
     this.node.addValidation({ validate: () => this.checkAzureadProvider() });
   }
 
@@ -157,6 +194,15 @@ export class CorsoAppRegistration extends Construct {
         `${protectedOnes.join(" and ")} read Teams messages, a Microsoft protected API: ` +
           "admin consent is not enough, request access from Microsoft before Corso backs up " +
           "channel messages or chats (https://learn.microsoft.com/graph/teams-protected-apis)",
+      );
+    }
+  }
+
+  private warnAboutSingleOwner(owners: readonly string[] | undefined): void {
+    if (owners === undefined || (!Token.isUnresolved(owners) && owners.length < 2)) {
+      const who = owners === undefined ? "the identity that deploys it" : `'${owners[0]}'`;
+      Annotations.of(this).addWarning(
+        `the application has one owner, ${who}: add a second in owners so that it is never left without one`,
       );
     }
   }

@@ -11,10 +11,15 @@ export const REGISTRATION_DEFAULTS = {
   secretSlots: 2,
 } as const;
 
-// Microsoft Graph: an application's displayName is at most 256 characters (application resource type).
-const MAX_DISPLAY_NAME_LENGTH = 256;
-// Longest client secret lifetime Entra ID allows by default: 24 months.
-const MAX_SECRET_DAYS = 730;
+/** Limits the props are checked against, shared with the config file's JSON Schema. */
+export const REGISTRATION_LIMITS = {
+  // Microsoft Graph application resource: displayName at most 256 characters, notes at most 1024.
+  displayNameLength: 256,
+  notesLength: 1024,
+  // Longest client secret lifetime Entra ID offers: 24 months.
+  secretDays: 730,
+} as const;
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Props with every default applied and every permission resolved. */
@@ -27,54 +32,71 @@ export interface ResolvedRegistrationProps {
   readonly secretSlots: 1 | 2;
 }
 
-/**
- * Checks every prop, applies the defaults and throws one error listing every problem found.
- */
+/** How a prop is named where it came from, when that is not its prop name (a config file's path). */
+export type PropLabels = Partial<Record<keyof CorsoAppRegistrationProps, string>>;
+
+/** Checks every prop, applies the defaults and throws one error listing every problem found. */
 export function validateRegistrationProps(props: CorsoAppRegistrationProps): ResolvedRegistrationProps {
-  const problems: string[] = [];
-  const displayName = props.displayName ?? REGISTRATION_DEFAULTS.displayName;
-  const secretLifetimeDays = props.secretLifetimeDays ?? REGISTRATION_DEFAULTS.secretLifetimeDays;
-  const secretRotationDays = props.secretRotationDays ?? REGISTRATION_DEFAULTS.secretRotationDays;
-  const secretSlots = props.secretSlots ?? REGISTRATION_DEFAULTS.secretSlots;
-
-  checkDisplayName(displayName, problems);
-  const permissions = resolvePermissions(props, problems);
-  checkOwners(props.owners, problems);
-  const lifetimeOk = checkDays("secretLifetimeDays", secretLifetimeDays, problems);
-  const rotationOk = checkDays("secretRotationDays", secretRotationDays, problems);
-  if (lifetimeOk && rotationOk && isPlainNumber(secretLifetimeDays, secretRotationDays)) {
-    checkRotationBeforeExpiry(secretLifetimeDays, secretRotationDays, secretSlots, problems);
-  }
-  if (secretSlots !== 1 && secretSlots !== 2) {
-    problems.push(
-      `secretSlots ${show(secretSlots)} is not allowed: give 2 for overlapping secrets or 1 for a single one`,
-    );
-  }
-
+  const problems = findRegistrationProblems(props);
   throwIfProblems("CorsoAppRegistration", problems);
-  return { displayName, permissions, owners: props.owners, secretLifetimeDays, secretRotationDays, secretSlots };
+  return {
+    displayName: props.displayName ?? REGISTRATION_DEFAULTS.displayName,
+    permissions: resolvePermissions(props, []),
+    owners: props.owners,
+    secretLifetimeDays: props.secretLifetimeDays ?? REGISTRATION_DEFAULTS.secretLifetimeDays,
+    secretRotationDays: props.secretRotationDays ?? REGISTRATION_DEFAULTS.secretRotationDays,
+    secretSlots: props.secretSlots ?? REGISTRATION_DEFAULTS.secretSlots,
+  };
 }
 
-function checkDisplayName(displayName: string, problems: string[]): void {
+/** Every problem of the props, each naming the prop (by its label) and the value received. */
+export function findRegistrationProblems(props: CorsoAppRegistrationProps, labels: PropLabels = {}): string[] {
+  const label = (field: keyof CorsoAppRegistrationProps) => labels[field] ?? field;
+  const problems: string[] = [];
+  const lifetime = props.secretLifetimeDays ?? REGISTRATION_DEFAULTS.secretLifetimeDays;
+  const rotation = props.secretRotationDays ?? REGISTRATION_DEFAULTS.secretRotationDays;
+  const slots = props.secretSlots ?? REGISTRATION_DEFAULTS.secretSlots;
+
+  checkDisplayName(props.displayName ?? REGISTRATION_DEFAULTS.displayName, label("displayName"), problems);
+  resolvePermissions(props, problems);
+  checkOwners(props.owners, label("owners"), problems);
+  const lifetimeOk = checkDays(label("secretLifetimeDays"), lifetime, problems);
+  const rotationOk = checkDays(label("secretRotationDays"), rotation, problems);
+  if (slots !== 1 && slots !== 2) {
+    problems.push(
+      `${label("secretSlots")} ${show(slots)} is not allowed: give 2 for overlapping secrets or 1 for a single one`,
+    );
+  } else if (lifetimeOk && rotationOk && !Token.isUnresolved(lifetime) && !Token.isUnresolved(rotation)) {
+    checkRotationBeforeExpiry(lifetime, rotation, slots, label, problems);
+  }
+  checkText(props.notes, label("notes"), REGISTRATION_LIMITS.notesLength, problems);
+  checkText(props.serviceManagementReference, label("serviceManagementReference"), 256, problems);
+  checkTags(props.tags, label("tags"), problems);
+  return problems;
+}
+
+function checkDisplayName(displayName: string, field: string, problems: string[]): void {
   if (Token.isUnresolved(displayName)) {
     return;
   }
   if (displayName.trim() === "") {
-    problems.push(`displayName ${show(displayName)} is empty: give the name shown in Entra ID > App registrations`);
-  } else if (displayName.length > MAX_DISPLAY_NAME_LENGTH) {
+    problems.push(`${field} ${show(displayName)} is empty: give the name shown in Entra ID > App registrations`);
+  } else if (displayName.length > REGISTRATION_LIMITS.displayNameLength) {
     problems.push(
-      `displayName is ${displayName.length} characters long ('${displayName.slice(0, 20)}...'): ` +
-        `Entra ID allows at most ${MAX_DISPLAY_NAME_LENGTH}`,
+      `${field} is ${displayName.length} characters long ('${displayName.slice(0, 20)}...'): ` +
+        `Entra ID allows at most ${REGISTRATION_LIMITS.displayNameLength}`,
     );
   }
 }
 
-function checkOwners(owners: readonly string[] | undefined, problems: string[]): void {
+function checkOwners(owners: readonly string[] | undefined, field: string, problems: string[]): void {
   if (owners === undefined || Token.isUnresolved(owners)) {
     return;
   }
   if (owners.length === 0) {
-    problems.push("owners is empty: list owners' object ids, or leave it out to make the deploying identity the owner");
+    problems.push(
+      `${field} is empty: list owners' object ids, or leave it out to make the deploying identity the owner`,
+    );
   }
   const seen = new Set<string>();
   for (const owner of owners) {
@@ -82,43 +104,72 @@ function checkOwners(owners: readonly string[] | undefined, problems: string[]):
       continue;
     }
     if (!GUID.test(owner)) {
-      problems.push(`owner ${show(owner)} in owners is not a GUID: give the object id of a user or service principal`);
+      problems.push(
+        `owner ${show(owner)} in ${field} is not a GUID: give the object id of a user or service principal`,
+      );
     } else if (seen.has(owner.toLowerCase())) {
-      problems.push(`owner ${show(owner)} appears more than once in owners`);
+      problems.push(`owner ${show(owner)} appears more than once in ${field}`);
     }
     seen.add(owner.toLowerCase());
   }
 }
 
+/** Adds a problem and returns false when `days` is not a whole number from 1 to 730. */
+function checkDays(field: string, days: number, problems: string[]): boolean {
+  const max = REGISTRATION_LIMITS.secretDays;
+  if (Token.isUnresolved(days) || (Number.isInteger(days) && days >= 1 && days <= max)) {
+    return true;
+  }
+  problems.push(`${field} ${show(days)} is out of range: give a whole number of days from 1 to ${max}`);
+  return false;
+}
+
 function checkRotationBeforeExpiry(
   lifetimeDays: number,
   rotationDays: number,
-  slots: number,
+  slots: 1 | 2,
+  label: (field: keyof CorsoAppRegistrationProps) => string,
   problems: string[],
 ): void {
+  const lifetime = label("secretLifetimeDays");
+  const rotation = label("secretRotationDays");
   if (rotationDays >= lifetimeDays) {
     problems.push(
-      `secretRotationDays (${rotationDays}) must be less than secretLifetimeDays (${lifetimeDays}), ` +
+      `${rotation} (${rotationDays}) must be less than ${lifetime} (${lifetimeDays}), ` +
         "so that a new secret exists before the old one expires",
     );
   } else if (slots === 2 && lifetimeDays * 2 < rotationDays * 3) {
     // Slot B first rotates at 1.5 rotation periods: until then slot A's first secret must keep half a period.
     problems.push(
-      `secretLifetimeDays (${lifetimeDays}) must be at least 1.5 times secretRotationDays (${rotationDays}) ` +
+      `${lifetime} (${lifetimeDays}) must be at least 1.5 times ${rotation} (${rotationDays}) ` +
         "with two secret slots, so that the newer secret always has half a rotation period left",
     );
   }
 }
 
-/** Adds a problem and returns false when `days` is not a whole number from 1 to 730. */
-function checkDays(field: string, days: number, problems: string[]): boolean {
-  if (Token.isUnresolved(days) || (Number.isInteger(days) && days >= 1 && days <= MAX_SECRET_DAYS)) {
-    return true;
+function checkText(value: string | undefined, field: string, maxLength: number, problems: string[]): void {
+  if (value === undefined || Token.isUnresolved(value)) {
+    return;
   }
-  problems.push(`${field} ${show(days)} is out of range: give a whole number of days from 1 to ${MAX_SECRET_DAYS}`);
-  return false;
+  if (value.trim() === "") {
+    problems.push(`${field} ${show(value)} is empty: leave it out or give some text`);
+  } else if (value.length > maxLength) {
+    problems.push(`${field} is ${value.length} characters long: Entra ID allows at most ${maxLength}`);
+  }
 }
 
-function isPlainNumber(...values: number[]): boolean {
-  return values.every((value) => !Token.isUnresolved(value));
+function checkTags(tags: readonly string[] | undefined, field: string, problems: string[]): void {
+  if (tags === undefined || Token.isUnresolved(tags)) {
+    return;
+  }
+  const seen = new Set<string>();
+  for (const tag of tags) {
+    if (Token.isUnresolved(tag)) continue;
+    if (tag.trim() === "") {
+      problems.push(`tag ${show(tag)} in ${field} is empty: each tag needs some text`);
+    } else if (seen.has(tag)) {
+      problems.push(`tag ${show(tag)} appears more than once in ${field}`);
+    }
+    seen.add(tag);
+  }
 }
