@@ -1,16 +1,17 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const root = join(__dirname, "..");
 
 /** Runs `npm run synth`'s entry point into a fresh directory and returns the stack's JSON text. */
-function runMain(): { stack: string; stderr: string } {
+function runMain(extraEnv: NodeJS.ProcessEnv = {}): { stack: string; stderr: string } {
   const outdir = mkdtempSync(join(tmpdir(), "corso-synth-"));
   try {
-    const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir };
-    for (const name of Object.keys(env).filter((n) => n.startsWith("ARM_") || n.startsWith("AZURE_"))) {
+    const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir, ...extraEnv };
+    const inherited = Object.keys(env).filter((n) => !(n in extraEnv));
+    for (const name of inherited.filter((n) => /^(ARM_|AZURE_|CORSO_)/.test(n))) {
       delete env[name];
     }
     const stderr = execFileSync(process.execPath, [join(root, "scripts/run-built.js"), "main"], {
@@ -37,5 +38,33 @@ describe("main.ts", () => {
       "AZURE_TENANT_ID",
       "client_secret_end_date",
     ]);
+  });
+});
+
+describe("main.ts with a config file", () => {
+  it("synthesizes one stack per tenant of the file CORSO_CONFIG names", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "corso-synth-"));
+    execFileSync(process.execPath, [join(root, "scripts/run-built.js"), "main"], {
+      env: { ...process.env, CDKTF_OUTDIR: outdir, CORSO_CONFIG: join(root, "examples/three-tenants-azurerm.json") },
+      stdio: "ignore",
+    });
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["contoso", "fabrikam", "northwind"]);
+  });
+
+  it("reports every mistake and synthesizes nothing when the file is wrong", () => {
+    const dir = mkdtempSync(join(tmpdir(), "corso-bad-"));
+    writeFileSync(join(dir, "corso.config.json"), JSON.stringify({ tenants: [{ name: "A", tenantId: "x" }] }));
+    const run = spawnSync(process.execPath, [join(root, "scripts/run-built.js"), "main"], {
+      cwd: dir,
+      env: { ...process.env, CDKTF_OUTDIR: join(dir, "out") },
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      "corso.config.json: 2 problems:\n" +
+        '  - tenants[0].name: expected a stack name of lowercase letters, digits and dashes (at most 63, not starting or ending with a dash), got "A"\n' +
+        '  - tenants[0].tenantId: expected the Entra ID tenant id as a GUID, got "x"\n',
+    );
+    expect(existsSync(join(dir, "out"))).toBe(false);
   });
 });

@@ -127,7 +127,9 @@ export class CorsoAppRegistration extends Construct {
     this.microsoftGraph = new DataAzureadServicePrincipal(this, "MicrosoftGraph", {
       clientId: MICROSOFT_GRAPH_APP_ID,
     });
-    const roleId = (permission: string): string => this.microsoftGraph.appRoleIds.lookup(permission);
+    // Each attribute read makes a new token, and cdktf records a stack trace for every token: read once.
+    const roleIds = new Map(this.permissions.map((p) => [p, this.microsoftGraph.appRoleIds.lookup(p)]));
+    const roleId = (permission: string): string => roleIds.get(permission) as string;
 
     const owners = [...(resolved.owners ?? [caller.objectId])];
     const lifecycle = props.protectFromDestroy === true ? { preventDestroy: true } : undefined;
@@ -158,12 +160,14 @@ export class CorsoAppRegistration extends Construct {
       lifecycle,
     });
 
+    const principalObjectId = this.servicePrincipal.objectId;
+    const resourceObjectId = this.microsoftGraph.objectId;
     const consents: Record<string, AppRoleAssignment> = {};
     for (const permission of this.permissions) {
       consents[permission] = new AppRoleAssignment(this, `Consent-${permission}`, {
         appRoleId: roleId(permission),
-        principalObjectId: this.servicePrincipal.objectId,
-        resourceObjectId: this.microsoftGraph.objectId,
+        principalObjectId,
+        resourceObjectId,
       });
     }
     this.consents = consents;

@@ -3,6 +3,8 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { CorsoAppRegistration, CorsoAppRegistrationProps } from "./corso-app-registration";
+import { addBackend } from "./backends";
+import type { BackendConfig } from "./corso-config";
 import type { CorsoKeyVaultSecretsProps } from "./key-vault-secrets";
 
 /** Props of {@link CorsoStack}. */
@@ -22,6 +24,11 @@ export interface CorsoStackProps {
    * @default - credentials only in the stack's outputs
    */
   readonly keyVault?: Omit<CorsoKeyVaultSecretsProps, "registration">;
+  /**
+   * Where the stack keeps its Terraform state.
+   * @default - a local file, terraform.<stack>.tfstate at the project root
+   */
+  readonly backend?: BackendConfig;
 }
 
 /**
@@ -34,6 +41,7 @@ export class CorsoStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: CorsoStackProps = {}) {
     super(scope, id);
+    addBackend(this, props.backend, id);
     // Credentials come from the provider's environment (ARM_CLIENT_ID, OIDC, Azure CLI), never from code.
     new AzureadProvider(this, "azuread", { tenantId: props.tenantId });
     new TimeProvider(this, "time");

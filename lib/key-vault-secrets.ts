@@ -1,12 +1,12 @@
 import { Construct } from "constructs";
-import { Token } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { KeyVaultSecret } from "@cdktf/provider-azurerm/lib/key-vault-secret";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import type { CorsoAppRegistration } from "./corso-app-registration";
 import { defaultProvider } from "./providers";
-import { show, throwIfProblems } from "./validation-error";
+import { findKeyVaultProblems, keyVaultSecretNames } from "./key-vault-names";
+import { throwIfProblems } from "./validation-error";
 
 /** Props of {@link CorsoKeyVaultSecrets}. */
 export interface CorsoKeyVaultSecretsProps {
@@ -47,19 +47,6 @@ export interface CorsoKeyVaultSecretsProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** Defaults of {@link CorsoKeyVaultSecretsProps}. */
-export const KEY_VAULT_DEFAULTS = {
-  clientIdName: "corso-azure-client-id",
-  tenantIdName: "corso-azure-tenant-id",
-  clientSecretName: "corso-azure-client-secret",
-  passphraseName: "corso-passphrase",
-} as const;
-
-// Key Vault object names: 1 to 127 letters, digits and dashes (Azure Key Vault "About keys, secrets and certificates").
-const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
-const KEY_VAULT_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.KeyVault\/vaults\/[^/]+$/i;
-// Key Vault allows at most 15 tags on a secret; one is ours.
-const MAX_USER_TAGS = 14;
 // Corso encrypts its repository with this passphrase; 64 letters and digits are about 380 bits.
 const PASSPHRASE_LENGTH = 64;
 
@@ -85,7 +72,8 @@ export class CorsoKeyVaultSecrets extends Construct {
 
   constructor(scope: Construct, id: string, props: CorsoKeyVaultSecretsProps) {
     super(scope, id);
-    const names = validateKeyVaultProps(props);
+    throwIfProblems("CorsoKeyVaultSecrets", findKeyVaultProblems(props));
+    const names = keyVaultSecretNames(props);
     defaultProvider(this, "azurerm", (stack) => new AzurermProvider(stack, "azurerm", { features: [{}] }));
 
     const store = (construct: string, name: string, variable: string, value: string, extra = {}) =>
@@ -125,42 +113,4 @@ export class CorsoKeyVaultSecrets extends Construct {
     }
   }
 }
-
-/** Checks the props and returns the secret names with defaults applied. */
-function validateKeyVaultProps(props: CorsoKeyVaultSecretsProps): Record<keyof typeof KEY_VAULT_DEFAULTS, string> {
-  const problems: string[] = [];
-  if (!Token.isUnresolved(props.keyVaultId) && !KEY_VAULT_ID.test(props.keyVaultId)) {
-    problems.push(
-      `keyVaultId ${show(props.keyVaultId)} is not a Key Vault resource id: expected ` +
-        "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<name>",
-    );
-  }
-  const names = {
-    clientIdName: props.clientIdName ?? KEY_VAULT_DEFAULTS.clientIdName,
-    tenantIdName: props.tenantIdName ?? KEY_VAULT_DEFAULTS.tenantIdName,
-    clientSecretName: props.clientSecretName ?? KEY_VAULT_DEFAULTS.clientSecretName,
-    passphraseName: props.passphraseName ?? KEY_VAULT_DEFAULTS.passphraseName,
-  };
-  const used = Object.entries(names).filter(([field]) => field !== "passphraseName" || props.passphrase === true);
-  const seen = new Map<string, string>();
-  for (const [field, name] of used) {
-    if (Token.isUnresolved(name)) continue;
-    if (!SECRET_NAME.test(name)) {
-      problems.push(`${field} ${show(name)} is not a Key Vault secret name: use 1 to 127 letters, digits and dashes`);
-    }
-    const other = seen.get(name.toLowerCase());
-    if (other !== undefined) {
-      problems.push(`${field} ${show(name)} is already used by ${other}: each secret needs its own name`);
-    }
-    seen.set(name.toLowerCase(), field);
-  }
-  const tagCount = Object.keys(props.tags ?? {}).length;
-  if (tagCount > MAX_USER_TAGS) {
-    problems.push(`tags has ${tagCount} entries: Key Vault allows 15 tags on a secret, and corso-variable is one`);
-  }
-  if ("corso-variable" in (props.tags ?? {})) {
-    problems.push("tags sets 'corso-variable', which names the variable each secret holds: choose another key");
-  }
-  throwIfProblems("CorsoKeyVaultSecrets", problems);
-  return names;
-}
+export { KEY_VAULT_DEFAULTS } from "./key-vault-names";

@@ -8,13 +8,13 @@ const { build, isFresh } = require("./build");
 
 const root = path.resolve(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const GOALS = { ratio: 1.5, peakMiB: 150 };
+const GOALS = { ratio: 1.5, peakMiB: 150, hundredTenants: 5 };
 
-/** Runs `node args` RUNS times in a fresh output directory; returns median seconds and peak MiB. */
-function measure(args, env = {}) {
+/** Runs `node args` `runs` times in a fresh output directory; returns median seconds and peak MiB. */
+function measure(args, env = {}, runs = RUNS) {
   const times = [];
   let peakKiB = 0;
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "corso-bench-"));
     const usageFile = path.join(outdir, "usage.json");
     const started = process.hrtime.bigint();
@@ -31,6 +31,20 @@ function measure(args, env = {}) {
   }
   times.sort((a, b) => a - b);
   return { seconds: times[Math.floor(times.length / 2)], peakMiB: peakKiB / 1024 };
+}
+
+/** Writes a config with `count` tenants (names and tenant ids derived from the index) to a temporary file. */
+function writeConfig(count) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "corso-bench-config-"));
+  const hex = (i) => i.toString(16).padStart(12, "0");
+  const tenants = Array.from({ length: count }, (_, i) => ({
+    name: `tenant-${String(i).padStart(3, "0")}`,
+    tenantId: `00000000-0000-4000-8000-${hex(i + 1)}`,
+    owners: [`11111111-0000-4000-8000-${hex(i)}`, `22222222-0000-4000-8000-${hex(i)}`],
+  }));
+  const file = path.join(dir, "corso.config.json");
+  fs.writeFileSync(file, JSON.stringify({ tenants }));
+  return file;
 }
 
 const EMPTY_STACK = `const { App, TerraformStack } = require("cdktf");
@@ -53,6 +67,24 @@ function main() {
   const vault = "/subscriptions/0/resourceGroups/bench/providers/Microsoft.KeyVault/vaults/bench";
   const withVault = measure([path.join(__dirname, "run-built.js"), "main"], { CORSO_KEY_VAULT_ID: vault });
   console.log(row("synth with Key Vault delivery (azurerm)", withVault, floor));
+
+  console.log(
+    `\n${"tenants (one stack each, from a generated config)".padEnd(52)} ${"time".padStart(9)} ${"vs 1".padStart(7)} ${"peak".padStart(10)}`,
+  );
+  const scale = {};
+  for (const count of [1, 10, 100]) {
+    const file = writeConfig(count);
+    scale[count] = measure(
+      [path.join(__dirname, "run-built.js"), "main"],
+      { CORSO_CONFIG: file },
+      count === 100 ? 3 : RUNS,
+    );
+    const vsOne = `${(scale[count].seconds / scale[1].seconds).toFixed(2)}x`;
+    console.log(
+      `${`${count} tenant${count === 1 ? "" : "s"}`.padEnd(52)} ${scale[count].seconds.toFixed(3).padStart(7)} s ${vsOne.padStart(7)} ${scale[count].peakMiB.toFixed(0).padStart(6)} MiB`,
+    );
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
 
   const ratio = synth.seconds / floor.seconds;
   const failures = [];
