@@ -27,6 +27,22 @@ describe("README", () => {
     }
   });
 
+  it("documents every field of corso.config.json", () => {
+    const schema = JSON.parse(readFileSync(join(root, "corso.config.schema.json"), "utf8"));
+    for (const field of Object.keys(schema.properties.tenants.items.properties)) {
+      expect(readme).toMatch(new RegExp("`(tenants\\[\\]\\.)?" + field + "`"));
+    }
+  });
+
+  it("documents every prop of the construct", () => {
+    const source = readFileSync(join(root, "lib/corso-app-registration.ts"), "utf8");
+    const props = [...source.matchAll(/^  readonly (\w+)\?:/gm)].map((m) => m[1]);
+    expect(props.length).toBeGreaterThan(8);
+    for (const prop of props) {
+      expect(readme).toMatch(new RegExp("\\| `" + prop + "` +\\|"));
+    }
+  });
+
   it("gives a two-command quick start", () => {
     expect(readme).toMatch(/```sh\nnpm ci && npm run synth .*\nnpm test .*\n```/);
   });
