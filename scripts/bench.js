@@ -74,11 +74,7 @@ function main() {
   const scale = {};
   for (const count of [1, 10, 100]) {
     const file = writeConfig(count);
-    scale[count] = measure(
-      [path.join(__dirname, "run-built.js"), "main"],
-      { CORSO_CONFIG: file },
-      count === 100 ? 3 : RUNS,
-    );
+    scale[count] = measure([path.join(__dirname, "run-built.js"), "main"], { CORSO_CONFIG: file });
     const vsOne = `${(scale[count].seconds / scale[1].seconds).toFixed(2)}x`;
     console.log(
       `${`${count} tenant${count === 1 ? "" : "s"}`.padEnd(52)} ${scale[count].seconds.toFixed(3).padStart(7)} s ${vsOne.padStart(7)} ${scale[count].peakMiB.toFixed(0).padStart(6)} MiB`,
@@ -91,6 +87,14 @@ function main() {
   if (ratio > GOALS.ratio) failures.push(`synth takes ${ratio.toFixed(2)}x the floor (goal: ${GOALS.ratio}x)`);
   if (synth.peakMiB > GOALS.peakMiB)
     failures.push(`synth peaks at ${synth.peakMiB.toFixed(0)} MiB (goal: ${GOALS.peakMiB})`);
+  const scaleRatio = scale[100].seconds / scale[1].seconds;
+  if (scaleRatio > GOALS.hundredTenants) {
+    failures.push(`100 tenants take ${scaleRatio.toFixed(2)}x the time of 1 (goal: ${GOALS.hundredTenants}x)`);
+  }
+  // Sub-linear: a hundred times the tenants must cost well under a hundred times the memory.
+  if (scale[100].peakMiB > 10 * scale[1].peakMiB) {
+    failures.push(`100 tenants peak at ${scale[100].peakMiB.toFixed(0)} MiB, over 10x one tenant's`);
+  }
   console.log(failures.length === 0 ? "\nAll goals met." : `\nMissed goals:\n- ${failures.join("\n- ")}`);
   process.exitCode = failures.length === 0 ? 0 : 1;
 }
