@@ -56,7 +56,9 @@ describe("the published package", () => {
     expect(readdirSync(join(installed, "dist")).sort()).toEqual(["bin", "lib"]);
   });
 
-  it("installs the credentials command and the Key Vault entry point", () => {
+  it("installs the commands and the Key Vault entry point", () => {
+    const review = execFileSync(join(project, "node_modules/.bin/corso-review"), ["--help"], { encoding: "utf8" });
+    expect(review).toMatch(/^Usage: corso-review \[--base BASE_DIR\] \[DIR\]/);
     const help = execFileSync(join(project, "node_modules/.bin/corso-credentials"), ["--help"], { encoding: "utf8" });
     expect(help).toMatch(/^Usage: corso-credentials --format <bash\|powershell\|dotenv\|toml>/);
     expect(resolveInProject(`require.resolve("corso-m365-cdktf/key-vault-secrets")`)).toBe(
