@@ -1,14 +1,18 @@
-/** Tests run through swc (no type-checking: `npm run typecheck` does that once for the whole tree). */
+/**
+ * Tests run through swc (no type-checking: `tsc` does that once for the whole tree, in `npm test`).
+ * The package test (pack, install into a new project, compile, synthesize) takes most of ten
+ * seconds, so it runs on its own: `npm run test:package`, which CI runs after `npm test`.
+ */
 module.exports = {
   testEnvironment: "node",
-  // The package test waits mostly on npm and tsc child processes; two workers keep both cores busy.
+  // Tests spend much of their time waiting on child processes: two workers keep both cores busy.
   maxWorkers: 2,
-  testSequencer: "<rootDir>/scripts/test-sequencer.js",
   roots: ["<rootDir>/__tests__"],
   transform: {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }],
   },
   testMatch: ["**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "/__tests__/package\\.test\\.ts$"],
   moduleFileExtensions: ["ts", "js", "json"],
   moduleNameMapper: { "^corso-m365-cdktf$": "<rootDir>/lib/index.ts" },
 };

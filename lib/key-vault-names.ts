@@ -1,4 +1,5 @@
 import { Token } from "cdktf";
+import type { CorsoKeyVaultSecretsProps } from "./key-vault-secrets";
 import { show } from "./validation-error";
 
 /** Default names of the Key Vault secrets that hold Corso's credentials. */
@@ -9,16 +10,8 @@ export const KEY_VAULT_DEFAULTS = {
   passphraseName: "corso-passphrase",
 } as const;
 
-/** What is checked of a Key Vault delivery before any resource exists. */
-export interface KeyVaultChoice {
-  readonly keyVaultId: string;
-  readonly clientIdName?: string;
-  readonly tenantIdName?: string;
-  readonly clientSecretName?: string;
-  readonly passphrase?: boolean;
-  readonly passphraseName?: string;
-  readonly tags?: Readonly<Record<string, string>>;
-}
+/** What is checked of a Key Vault delivery before any resource exists: everything but the registration. */
+export type KeyVaultChoice = Omit<CorsoKeyVaultSecretsProps, "registration">;
 
 // Key Vault object names: 1 to 127 letters, digits and dashes (Azure Key Vault "About keys, secrets and certificates").
 const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
