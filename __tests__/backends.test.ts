@@ -31,8 +31,15 @@ describe("addBackend", () => {
       containerName: "c",
       keyPrefix: "m365/",
       useAzureadAuth: false,
+      useMsi: true,
+      environment: "usgovernment",
     });
-    expect(withKey.backend.azurerm).toMatchObject({ key: "m365/contoso.tfstate", use_azuread_auth: false });
+    expect(withKey.backend.azurerm).toMatchObject({
+      key: "m365/contoso.tfstate",
+      use_azuread_auth: false,
+      use_msi: true,
+      environment: "usgovernment",
+    });
   });
 
   it("gives each stack its own HCP Terraform workspace", () => {

@@ -30,6 +30,9 @@ export function addBackend(stack: TerraformStack, backend: BackendConfig | undef
         tenantId: backend.tenantId,
         useAzureadAuth: backend.useAzureadAuth ?? true,
         useOidc: backend.useOidc,
+        useMsi: backend.useMsi,
+        environment: backend.environment,
+        snapshot: backend.snapshot,
       });
       return;
     case "cloud":

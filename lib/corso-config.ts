@@ -36,6 +36,12 @@ const azurermBackend = z
       .optional()
       .meta({ description: "Reach the storage with Entra ID rather than an access key. Default: true" }),
     useOidc: z.boolean().optional().meta({ description: "Sign in with OIDC (CI workload identity). Default: false" }),
+    useMsi: z.boolean().optional().meta({ description: "Sign in with a managed identity (self-hosted runners)." }),
+    environment: z
+      .enum(["public", "usgovernment", "china"])
+      .optional()
+      .meta({ description: 'Azure cloud of the storage account. Default: "public"' }),
+    snapshot: z.boolean().optional().meta({ description: "Snapshot the state blob before each write." }),
   })
   .meta({ description: "State in Azure Storage, locked with a blob lease." });
 
