@@ -37,11 +37,11 @@ export type PropLabels = Partial<Record<keyof CorsoAppRegistrationProps, string>
 
 /** Checks every prop, applies the defaults and throws one error listing every problem found. */
 export function validateRegistrationProps(props: CorsoAppRegistrationProps): ResolvedRegistrationProps {
-  const problems = findRegistrationProblems(props);
+  const { problems, permissions } = inspect(props, {});
   throwIfProblems("CorsoAppRegistration", problems);
   return {
     displayName: props.displayName ?? REGISTRATION_DEFAULTS.displayName,
-    permissions: resolvePermissions(props, []),
+    permissions,
     owners: props.owners,
     secretLifetimeDays: props.secretLifetimeDays ?? REGISTRATION_DEFAULTS.secretLifetimeDays,
     secretRotationDays: props.secretRotationDays ?? REGISTRATION_DEFAULTS.secretRotationDays,
@@ -51,6 +51,10 @@ export function validateRegistrationProps(props: CorsoAppRegistrationProps): Res
 
 /** Every problem of the props, each naming the prop (by its label) and the value received. */
 export function findRegistrationProblems(props: CorsoAppRegistrationProps, labels: PropLabels = {}): string[] {
+  return inspect(props, labels).problems;
+}
+
+function inspect(props: CorsoAppRegistrationProps, labels: PropLabels): { problems: string[]; permissions: string[] } {
   const label = (field: keyof CorsoAppRegistrationProps) => labels[field] ?? field;
   const problems: string[] = [];
   const lifetime = props.secretLifetimeDays ?? REGISTRATION_DEFAULTS.secretLifetimeDays;
@@ -58,7 +62,7 @@ export function findRegistrationProblems(props: CorsoAppRegistrationProps, label
   const slots = props.secretSlots ?? REGISTRATION_DEFAULTS.secretSlots;
 
   checkDisplayName(props.displayName ?? REGISTRATION_DEFAULTS.displayName, label("displayName"), problems);
-  resolvePermissions(props, problems);
+  const permissions = resolvePermissions(props, problems);
   checkOwners(props.owners, label("owners"), problems);
   const lifetimeOk = checkDays(label("secretLifetimeDays"), lifetime, problems);
   const rotationOk = checkDays(label("secretRotationDays"), rotation, problems);
@@ -72,7 +76,7 @@ export function findRegistrationProblems(props: CorsoAppRegistrationProps, label
   checkText(props.notes, label("notes"), REGISTRATION_LIMITS.notesLength, problems);
   checkText(props.serviceManagementReference, label("serviceManagementReference"), 256, problems);
   checkTags(props.tags, label("tags"), problems);
-  return problems;
+  return { problems, permissions };
 }
 
 function checkDisplayName(displayName: string, field: string, problems: string[]): void {
