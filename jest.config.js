@@ -14,5 +14,8 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/", "/__tests__/package\\.test\\.ts$"],
   moduleFileExtensions: ["ts", "js", "json"],
-  moduleNameMapper: { "^corso-m365-cdktf$": "<rootDir>/lib/index.ts" },
+  moduleNameMapper: {
+    "^corso-m365-cdktf$": "<rootDir>/lib/index.ts",
+    "^corso-m365-cdktf/key-vault-secrets$": "<rootDir>/lib/key-vault-secrets.ts",
+  },
 };

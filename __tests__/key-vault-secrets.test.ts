@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
@@ -152,5 +152,25 @@ describe("loading the library", () => {
 
   it("loads them only through the key-vault-secrets entry point", () => {
     expect(steps.keyVault).toBeGreaterThan(0);
+  });
+});
+
+describe("README's Key Vault example", () => {
+  it("synthesizes the registration and its four Key Vault secrets", async () => {
+    const outdir = mkdtempSync(join(tmpdir(), "corso-example-"));
+    process.env.CDKTF_OUTDIR = outdir;
+    try {
+      await jest.isolateModulesAsync(async () => {
+        await import("../examples/key-vault-stack");
+      });
+    } finally {
+      delete process.env.CDKTF_OUTDIR;
+    }
+    const stack = JSON.parse(readFileSync(join(outdir, "stacks/backup/cdk.tf.json"), "utf8"));
+    expect(
+      Object.values<{ name: string }>(stack.resource.azurerm_key_vault_secret)
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(["corso-azure-client-id", "corso-azure-client-secret", "corso-azure-tenant-id", "corso-passphrase"]);
   });
 });

@@ -6,10 +6,13 @@ const root = join(__dirname, "..");
 const readme = readFileSync(join(root, "README.md"), "utf8");
 
 describe("README", () => {
-  it("shows the example stack that the package test compiles, unchanged", () => {
-    const example = readFileSync(join(root, "examples/backup-stack.ts"), "utf8");
-    expect(readme).toContain("```ts\n" + example + "```");
-  });
+  it.each(["backup-stack.ts", "key-vault-stack.ts"])(
+    "shows examples/%s, which the tests compile and run, unchanged",
+    (file) => {
+      const example = readFileSync(join(root, "examples", file), "utf8");
+      expect(readme).toContain("```ts\n" + example + "```");
+    },
+  );
 
   it("lists every permission of the catalog with its service, access and description", () => {
     const rows = readme
