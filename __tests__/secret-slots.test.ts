@@ -1,4 +1,4 @@
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput, TerraformVariable } from "cdktf";
 import { CorsoAppRegistration } from "../lib";
 import { newStack, resources, synth, SynthesizedStack } from "./support/synth";
 
@@ -126,6 +126,16 @@ describe("secret slots", () => {
     const [a, b] = Object.keys(resources(json, "time_rotating"));
     expect(json.output?.end_date.value).toBe(
       `\${(time_rotating.${b}.unix >= time_rotating.${a}.unix) ? timeadd(time_rotating.${b}.id, "4320h") : timeadd(time_rotating.${a}.id, "4320h")}`,
+    );
+  });
+
+  it("computes the half-period offset in Terraform when the rotation period is a token", () => {
+    const stack = newStack();
+    const days = new TerraformVariable(stack, "rotation", { type: "number" }).numberValue;
+    new CorsoAppRegistration(stack, "Corso", { secretRotationDays: days });
+    const [, b] = Object.values(resources(synth(stack), "time_rotating"));
+    expect(b.rotation_rfc3339).toMatch(
+      /^\$\{timeadd\(time_rotating\.\w+\.rotation_rfc3339, format\("%dh", \(var\.rotation \* 12\)\)\)\}$/,
     );
   });
 

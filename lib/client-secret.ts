@@ -64,7 +64,10 @@ export class ClientSecret extends Construct {
   }
 }
 
-/** A Terraform duration of whole days in hours (`"4320h"`); a token becomes an expression. */
-export function hours(days: number): string {
-  return Token.isUnresolved(days) ? Fn.format("%dh", [Op.mul(days, 24)]) : `${days * 24}h`;
+/**
+ * A Terraform duration of `days` in hours (`"4320h"`), at `hoursPerDay` (12 gives half the days);
+ * a token becomes an expression.
+ */
+export function hours(days: number, hoursPerDay = 24): string {
+  return Token.isUnresolved(days) ? Fn.format("%dh", [Op.mul(days, hoursPerDay)]) : `${days * hoursPerDay}h`;
 }

@@ -5,7 +5,7 @@ import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { CorsoAppRegistration, CorsoAppRegistrationProps } from "./corso-app-registration";
 import { addBackend } from "./backends";
 import type { BackendConfig } from "./corso-config";
-import type { CorsoKeyVaultSecretsProps } from "./key-vault-secrets";
+import type { KeyVaultChoice } from "./key-vault-names";
 
 /** Props of {@link CorsoStack}. */
 export interface CorsoStackProps {
@@ -23,7 +23,7 @@ export interface CorsoStackProps {
    * Also deliver the credentials to an existing Key Vault (and optionally a generated passphrase).
    * @default - credentials only in the stack's outputs
    */
-  readonly keyVault?: Omit<CorsoKeyVaultSecretsProps, "registration">;
+  readonly keyVault?: KeyVaultChoice;
   /**
    * Where the stack keeps its Terraform state.
    * @default - a local file, terraform.<stack>.tfstate at the project root
@@ -70,7 +70,7 @@ export class CorsoStack extends TerraformStack {
     }
   }
 
-  private deliverToKeyVault(keyVault: Omit<CorsoKeyVaultSecretsProps, "registration">): void {
+  private deliverToKeyVault(keyVault: KeyVaultChoice): void {
     // Loaded only when asked for: the azurerm bindings are large, and the default stack never needs them.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { CorsoKeyVaultSecrets } = require("./key-vault-secrets") as typeof import("./key-vault-secrets");

@@ -1,5 +1,6 @@
 import { Token } from "cdktf";
 import { closestName } from "./closest-name";
+import { compare } from "./compare";
 import { CORSO_SERVICE_NAMES, CorsoServiceName, isCorsoServiceName, permissionsForServices } from "./corso-services";
 import {
   CORSO_PERMISSIONS,
@@ -31,10 +32,10 @@ export function resolvePermissions(request: PermissionRequest, problems: string[
     return checkServices(services, problems) ? permissionsForServices(services as CorsoServiceName[]) : [];
   }
   if (permissions === undefined) {
-    return [...CORSO_PERMISSIONS].sort(byName);
+    return [...CORSO_PERMISSIONS].sort(compare);
   }
   checkPermissions(permissions, problems);
-  return [...permissions].sort(byName);
+  return [...permissions].sort(compare);
 }
 
 function checkServices(services: readonly string[], problems: string[]): boolean {
@@ -90,8 +91,4 @@ function reportDuplicates(values: readonly string[], field: string, problems: st
 function hint(input: string, candidates: readonly string[]): string {
   const closest = closestName(input, candidates);
   return closest === undefined ? `expected one of ${candidates.join(", ")}` : `did you mean ${show(closest)}?`;
-}
-
-function byName(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

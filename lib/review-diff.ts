@@ -1,6 +1,7 @@
 import { AccessLevel, findGraphPermission } from "./graph-permissions";
 import { describeSecret } from "./review-report";
-import { compare, PermissionReview, RegistrationReview, StackReview, SynthesisReview } from "./synthesis-review";
+import { compare } from "./compare";
+import type { PermissionReview, RegistrationReview, StackReview, SynthesisReview } from "./synthesis-review";
 
 /** One difference between two syntheses; escalations grant more access and need an extra approval. */
 export interface Change {
@@ -66,22 +67,23 @@ function diffStack(base: StackReview, head: StackReview): Change[] {
   // Terraform knows a resource by its address: a new address is a new resource, a vanished one is destroyed.
   const baseResources = new Set(base.addresses);
   const headResources = new Set(head.addresses);
-  const created = head.addresses.filter((a) => !baseResources.has(a));
-  const destroyed = base.addresses.filter((a) => !headResources.has(a));
+  // Consents follow their permissions, which are reported by name; their addresses add nothing.
+  const created = head.addresses.filter((a) => !baseResources.has(a) && !isConsent(a));
+  const destroyed = base.addresses.filter((a) => !headResources.has(a) && !isConsent(a));
   const typeOf = (address: string) => address.slice(0, address.indexOf("."));
   const unmatched = [...created];
   for (const gone of destroyed) {
-    const index = unmatched.findIndex((a) => typeOf(a) === typeOf(gone) && !isConsent(a));
-    if (index >= 0 && !isConsent(gone)) {
+    const index = unmatched.findIndex((a) => typeOf(a) === typeOf(gone));
+    if (index >= 0) {
       add(
         `\`${gone}\` is replaced by \`${unmatched[index]}\` (its address changed): Terraform destroys and recreates it`,
       );
       unmatched.splice(index, 1);
-    } else if (!isConsent(gone)) {
+    } else {
       add(`\`${gone}\` is destroyed`);
     }
   }
-  for (const address of unmatched.filter((a) => !isConsent(a) && typeOf(a) === "azuread_application")) {
+  for (const address of unmatched.filter((a) => typeOf(a) === "azuread_application")) {
     const app = head.registrations.find((r) => r.address === address);
     add(
       `new application \`${address}\` with ${app?.permissions.length ?? 0} permissions`,
@@ -142,7 +144,6 @@ function diffRegistration(
   }
 }
 
-/** Consents follow their permissions, which are reported by name; their addresses add nothing. */
 function isConsent(address: string): boolean {
   return address.startsWith("azuread_app_role_assignment.");
 }

@@ -45,7 +45,7 @@ export function createSecretSlots(scope: Construct, props: SecretSlotsProps): Se
   if (props.slots === 1) {
     return { slots: [a], currentValue: a.value, currentEndDate: a.endDate };
   }
-  const b = slot("B", Fn.timeadd(a.rotation.rotationRfc3339, hours(props.rotationDays / 2)));
+  const b = slot("B", Fn.timeadd(a.rotation.rotationRfc3339, hours(props.rotationDays, 12)));
   const bIsNewer = Op.gte(b.rotation.unix, a.rotation.unix);
   return {
     slots: [a, b],

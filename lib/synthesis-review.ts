@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { compare } from "./compare";
 import { GraphPermission, MICROSOFT_GRAPH_APP_ID, findGraphPermission } from "./graph-permissions";
 
 /** What a reviewer needs to know of one synthesized directory (`cdktf.out`), read from its JSON alone. */
@@ -207,9 +208,4 @@ function readJson(file: string, failure: string): Block {
   } catch (error) {
     throw new SynthesisError(`${file} is not valid JSON: ${(error as Error).message}`);
   }
-}
-
-/** Orders strings the same on every machine (no locale). */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,14 +1,14 @@
 import { Construct } from "constructs";
 import type { CorsoServiceName } from "./corso-services";
 import type { CorsoConfig, TenantConfig } from "./corso-config";
-import { CorsoStack } from "./corso-stack";
+import { CorsoStack, CorsoStackProps } from "./corso-stack";
 
 /** Adds one {@link CorsoStack} per tenant of the config file, each with its own provider and state. */
 export function addTenantStacks(scope: Construct, config: CorsoConfig): CorsoStack[] {
   return config.tenants.map((tenant) => new CorsoStack(scope, tenant.name, stackProps(tenant, config)));
 }
 
-function stackProps(tenant: TenantConfig, config: CorsoConfig) {
+function stackProps(tenant: TenantConfig, config: CorsoConfig): CorsoStackProps {
   return {
     tenantId: tenant.tenantId,
     backend: tenant.backend ?? config.backend,
