@@ -1,7 +1,5 @@
 import { App } from "cdktf";
-import { readCorsoConfig } from "./lib/config-file";
-import { CorsoStack } from "./lib/corso-stack";
-import { addTenantStacks } from "./lib/tenant-stacks";
+import { CorsoStack, addTenantStacks, readCorsoConfig } from "./lib/app";
 
 // corso.config.json (or the file CORSO_CONFIG names) lists the tenants: one stack each. Without it,
 // one `corso` stack with Corso's documented registration; CORSO_KEY_VAULT_ID also writes the

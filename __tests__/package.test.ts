@@ -35,7 +35,7 @@ describe("the published package", () => {
         },
       }),
     );
-    execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts"], {
+    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"], {
       cwd: project,
       stdio: "ignore",
     });

@@ -38,7 +38,7 @@ describe("README", () => {
   });
 
   it("documents every prop of the construct", () => {
-    const source = readFileSync(join(root, "lib/corso-app-registration.ts"), "utf8");
+    const source = readFileSync(join(root, "lib/registration/registration-props.ts"), "utf8");
     const props = [...source.matchAll(/^ {2}readonly (\w+)\?:/gm)].map((m) => m[1]);
     expect(props.length).toBeGreaterThan(8);
     for (const prop of props) {

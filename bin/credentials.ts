@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 import { closeSync, fchmodSync, openSync, readFileSync, writeSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { CREDENTIAL_FORMATS, CredentialFormat, formatCredentials } from "../lib/credential-formats";
-import { credentialsFromOutputs } from "../lib/stack-outputs";
+import {
+  CREDENTIAL_FORMATS,
+  type CredentialFormat,
+  credentialsFromOutputs,
+  formatCredentials,
+} from "../lib/credentials";
 
 const USAGE = `Usage: corso-credentials --format <${CREDENTIAL_FORMATS.join("|")}> [--from FILE] [--stack NAME] [--out FILE]
 

@@ -1,8 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
-import { diffSyntheses, renderChanges } from "../lib/review-diff";
-import { renderReport } from "../lib/review-report";
-import { readSynthesis } from "../lib/synthesis-review";
+import { diffSyntheses, readSynthesis, renderChanges, renderReport } from "../lib/review";
 
 const USAGE = `Usage: corso-review [--base BASE_DIR] [DIR]
 

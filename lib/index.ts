@@ -1,17 +1,16 @@
-export { CorsoAppRegistration } from "./corso-app-registration";
-export type { CorsoAppRegistrationProps } from "./corso-app-registration";
-export { ClientSecret } from "./client-secret";
-export type { ClientSecretProps } from "./client-secret";
+// Entry point `corso-m365-cdktf`: the construct library. It never loads the azurerm bindings; the
+// Key Vault construct has its own entry point (lib/key-vault-secrets.ts).
+export { CorsoAppRegistration, ClientSecret, REGISTRATION_DEFAULTS } from "./registration";
+export type { CorsoAppRegistrationProps, ClientSecretProps } from "./registration";
 export {
   CORSO_PERMISSIONS,
+  CORSO_SERVICE_NAMES,
   DELEGATED_ONLY_PERMISSIONS,
   GRAPH_PERMISSIONS,
   MICROSOFT_GRAPH_APP_ID,
   corsoUsesOf,
   findGraphPermission,
-} from "./graph-permissions";
-export type { AccessLevel, CorsoService, CorsoUse, GraphPermission } from "./graph-permissions";
-export { CORSO_SERVICE_NAMES, permissionsForServices } from "./corso-services";
-export type { CorsoServiceName } from "./corso-services";
-export { REGISTRATION_DEFAULTS } from "./validate-registration-props";
-export { CorsoValidationError } from "./validation-error";
+  permissionsForServices,
+} from "./permissions";
+export type { AccessLevel, CorsoService, CorsoServiceName, CorsoUse, GraphPermission } from "./permissions";
+export { CorsoValidationError } from "./common";

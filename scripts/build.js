@@ -36,8 +36,10 @@ function isFresh() {
   }
 }
 
-/** Runs tsc for tsconfig.build.json and writes the stamp; throws when the compiler fails. */
+/** Runs tsc for tsconfig.build.json into an emptied dist/ and writes the stamp; throws when the compiler fails. */
 function build() {
+  // Emptied first, so that a moved or deleted source leaves no stale file behind to be packed.
+  fs.rmSync(path.join(root, "dist"), { recursive: true, force: true });
   const tsc = require.resolve("typescript/bin/tsc", { paths: [root] });
   execFileSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.build.json")], { stdio: "inherit" });
   fs.writeFileSync(stamp, "");

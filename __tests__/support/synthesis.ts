@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
-import { CorsoStack, CorsoStackProps } from "../../lib/corso-stack";
+import { CorsoStack, CorsoStackProps } from "../../lib/app";
 
 /** Synthesizes CorsoStacks (name -> props) into a new temporary directory, as `npm run synth` would. */
 export function synthesizeTo(stacks: Record<string, CorsoStackProps>): string {

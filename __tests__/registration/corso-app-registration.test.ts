@@ -1,0 +1,212 @@
+import { TerraformOutput, TerraformStack, Testing } from "cdktf";
+import { TimeProvider } from "@cdktf/provider-time/lib/provider";
+import { CORSO_PERMISSIONS, CorsoAppRegistration, MICROSOFT_GRAPH_APP_ID } from "../../lib";
+import { addressOf, newStack, onlyResource, resources, synth } from "../support/synth";
+
+const GRAPH = MICROSOFT_GRAPH_APP_ID;
+
+function warningsOf(stack: TerraformStack, about = ""): string[] {
+  return stack.node
+    .findAll()
+    .flatMap((c) => c.node.metadata)
+    .filter((m) => m.type === "@cdktf/warn")
+    .map((m) => m.data as string)
+    .filter((warning) => warning.includes(about));
+}
+
+function synthDefault() {
+  const stack = newStack();
+  new CorsoAppRegistration(stack, "Corso");
+  return synth(stack);
+}
+
+describe("CorsoAppRegistration", () => {
+  const json = synthDefault();
+  const graph = addressOf(json, "azuread_service_principal", "data");
+  const sp = addressOf(json, "azuread_service_principal");
+  const app = onlyResource(json, "azuread_application");
+
+  it("registers a single-tenant application with no redirect URIs and a unique name", () => {
+    expect(app.display_name).toBe("Corso Backup");
+    expect(app.sign_in_audience).toBe("AzureADMyOrg");
+    expect(app.prevent_duplicate_names).toBe(true);
+    expect(app).not.toHaveProperty("web");
+    expect(app).not.toHaveProperty("public_client");
+    expect(app).not.toHaveProperty("single_page_application");
+  });
+
+  it("requests Corso's 14 Microsoft Graph application permissions by name, sorted", () => {
+    const access = app.required_resource_access as { resource_app_id: string; resource_access: object[] }[];
+    expect(access).toHaveLength(1);
+    expect(access[0].resource_app_id).toBe(GRAPH);
+    expect(access[0].resource_access).toEqual(
+      [...CORSO_PERMISSIONS].sort().map((name) => ({ id: `\${${graph}.app_role_ids["${name}"]}`, type: "Role" })),
+    );
+  });
+
+  it("reads Microsoft Graph's service principal with a data source, never a managed resource", () => {
+    expect(json.data.azuread_service_principal).toBeDefined();
+    expect(Object.values(json.data.azuread_service_principal)[0].client_id).toBe(GRAPH);
+    for (const principal of Object.values(resources(json, "azuread_service_principal"))) {
+      expect(principal).not.toHaveProperty("use_existing");
+      expect(principal.client_id).not.toBe(GRAPH);
+    }
+  });
+
+  it("creates the application's service principal", () => {
+    const principal = onlyResource(json, "azuread_service_principal");
+    expect(principal.client_id).toBe(`\${${addressOf(json, "azuread_application")}.client_id}`);
+  });
+
+  it("grants admin consent for every requested permission, from the app's principal to Graph's", () => {
+    const consents = Object.values(resources(json, "azuread_app_role_assignment"));
+    expect(consents).toHaveLength(14);
+    expect(consents.map((c) => c.app_role_id).sort()).toEqual(
+      [...CORSO_PERMISSIONS].sort().map((name) => `\${${graph}.app_role_ids["${name}"]}`),
+    );
+    for (const consent of consents) {
+      expect(consent.principal_object_id).toBe(`\${${sp}.object_id}`);
+      expect(consent.resource_object_id).toBe(`\${${graph}.object_id}`);
+    }
+  });
+
+  it("names each consent after its permission, so adding one never renames another", () => {
+    const names = Object.keys(resources(json, "azuread_app_role_assignment"));
+    expect(names).toContain("Corso_Consent-MailReadWrite_6BA01212");
+    const fewer = newStack();
+    new CorsoAppRegistration(fewer, "Corso", { permissions: ["Mail.ReadWrite", "User.Read.All"] });
+    const fewerNames = Object.keys(resources(synth(fewer), "azuread_app_role_assignment"));
+    expect(names).toEqual(expect.arrayContaining(fewerNames));
+  });
+
+  it("makes the deploying identity the owner unless owners are given", () => {
+    const caller = addressOf(json, "azuread_client_config", "data");
+    expect(app.owners).toEqual([`\${${caller}.object_id}`]);
+    expect(onlyResource(json, "azuread_service_principal").owners).toEqual([`\${${caller}.object_id}`]);
+
+    const owners = ["11111111-2222-4333-8444-555555555555", "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"];
+    const stack = newStack();
+    new CorsoAppRegistration(stack, "Corso", { owners });
+    expect(onlyResource(synth(stack), "azuread_application").owners).toEqual(owners);
+  });
+
+  it("creates a client secret with an explicit end date from a rotating clock", () => {
+    const stack = newStack();
+    new CorsoAppRegistration(stack, "Corso", { secretSlots: 1 });
+    const json = synth(stack);
+    const password = onlyResource(json, "azuread_application_password");
+    const clock = addressOf(json, "time_rotating");
+    expect(password.application_id).toBe(`\${${addressOf(json, "azuread_application")}.id}`);
+    expect(password.end_date).toBe(`\${timeadd(${clock}.id, "4320h")}`);
+    expect(password.rotate_when_changed).toEqual({ rotation: `\${${clock}.id}` });
+    expect(password).not.toHaveProperty("end_date_relative");
+    expect(onlyResource(json, "time_rotating").rotation_days).toBe(90);
+  });
+
+  it("exposes the ids and secret users wire to as references", () => {
+    const stack = newStack();
+    const corso = new CorsoAppRegistration(stack, "Corso");
+    new TerraformOutput(stack, "client_id", { value: corso.clientId });
+    new TerraformOutput(stack, "tenant_id", { value: corso.tenantId });
+    new TerraformOutput(stack, "secret", { value: corso.clientSecret, sensitive: true });
+    const outputs = synth(stack).output ?? {};
+    expect(outputs.client_id.value).toMatch(/^\$\{azuread_application\.Corso_Application_\w+\.client_id\}$/);
+    expect(outputs.tenant_id.value).toMatch(/^\$\{data\.azuread_client_config\.Corso_ClientConfig_\w+\.tenant_id\}$/);
+    expect(outputs.secret.value).toMatch(
+      /^\$\{\(time_rotating\.\w+\.unix >= time_rotating\.\w+\.unix\) \? azuread_application_password\.Corso_ClientSecretB_Password_\w+\.value : azuread_application_password\.Corso_ClientSecretA_Password_\w+\.value\}$/,
+    );
+    expect(corso.permissions).toEqual([...CORSO_PERMISSIONS].sort());
+  });
+
+  it("adds one time provider to a stack that has none, and reuses the stack's own", () => {
+    expect(json.provider.time).toHaveLength(1);
+    const stack = newStack();
+    new TimeProvider(stack, "clock", {});
+    new CorsoAppRegistration(stack, "Corso");
+    expect(synth(stack).provider.time).toHaveLength(1);
+  });
+
+  it("synthesizes two instances side by side in one stack", () => {
+    const stack = newStack();
+    new CorsoAppRegistration(stack, "Exchange", { displayName: "Corso Exchange", services: ["exchange"] });
+    new CorsoAppRegistration(stack, "Files", { displayName: "Corso Files", services: ["onedrive", "sharepoint"] });
+    const both = synth(stack);
+    expect(Object.values(resources(both, "azuread_application")).map((a) => a.display_name)).toEqual([
+      "Corso Exchange",
+      "Corso Files",
+    ]);
+    expect(Object.keys(resources(both, "azuread_app_role_assignment"))).toHaveLength(7 + 5);
+    expect(both.provider.time).toHaveLength(1);
+  });
+
+  it("warns that Teams channel messages and chats are protected APIs", () => {
+    const stack = newStack();
+    new CorsoAppRegistration(stack, "Corso");
+    expect(warningsOf(stack, "protected API")).toEqual([
+      expect.stringMatching(
+        /^ChannelMessage\.Read\.All and Chat\.Read\.All read Teams messages, a Microsoft protected API/,
+      ),
+    ]);
+
+    const chats = newStack();
+    new CorsoAppRegistration(chats, "Corso", { services: ["chats"] });
+    expect(warningsOf(chats, "protected API")).toEqual([expect.stringMatching(/^Chat\.Read\.All read Teams messages/)]);
+
+    const quiet = newStack();
+    new CorsoAppRegistration(quiet, "Corso", { services: ["exchange", "onedrive", "sharepoint"] });
+    expect(warningsOf(quiet, "protected API")).toEqual([]);
+  });
+
+  it("warns when the application would have fewer than two owners", () => {
+    const owner = "11111111-2222-4333-8444-555555555555";
+    const byDefault = newStack();
+    new CorsoAppRegistration(byDefault, "Corso");
+    expect(warningsOf(byDefault, "owner")).toEqual([
+      "the application has one owner, the identity that deploys it: add a second in owners so that it is never left without one",
+    ]);
+    const one = newStack();
+    new CorsoAppRegistration(one, "Corso", { owners: [owner] });
+    expect(warningsOf(one, "owner")).toEqual([expect.stringContaining(`one owner, '${owner}'`)]);
+    const two = newStack();
+    new CorsoAppRegistration(two, "Corso", { owners: [owner, "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"] });
+    expect(warningsOf(two, "owner")).toEqual([]);
+  });
+
+  it("records notes, a service management reference and tags for auditors", () => {
+    const stack = newStack();
+    new CorsoAppRegistration(stack, "Corso", {
+      notes: "Runs nightly Corso backups; runbook in PLAT-12",
+      serviceManagementReference: "CHG0031337",
+      tags: ["backup", "corso"],
+    });
+    const json = synth(stack);
+    expect(onlyResource(json, "azuread_application")).toMatchObject({
+      notes: "Runs nightly Corso backups; runbook in PLAT-12",
+      service_management_reference: "CHG0031337",
+      tags: ["backup", "corso"],
+    });
+    expect(onlyResource(json, "azuread_service_principal")).toMatchObject({
+      notes: "Runs nightly Corso backups; runbook in PLAT-12",
+      tags: ["backup", "corso"],
+    });
+    expect(app).not.toHaveProperty("notes");
+  });
+
+  it("protects the application and its service principal from destroy when asked", () => {
+    const stack = newStack();
+    new CorsoAppRegistration(stack, "Corso", { protectFromDestroy: true });
+    const json = synth(stack);
+    expect(onlyResource(json, "azuread_application").lifecycle).toEqual({ prevent_destroy: true });
+    expect(onlyResource(json, "azuread_service_principal").lifecycle).toEqual({ prevent_destroy: true });
+    for (const password of Object.values(resources(json, "azuread_application_password"))) {
+      expect(password).not.toHaveProperty("lifecycle");
+    }
+    expect(app).not.toHaveProperty("lifecycle");
+  });
+
+  it("rejects a stack without an azuread provider when validations run", () => {
+    const stack = new TerraformStack(Testing.app(), "bare");
+    new CorsoAppRegistration(stack, "Corso");
+    expect(() => Testing.synth(stack, true)).toThrow(/CorsoAppRegistration needs an azuread provider in its stack/);
+  });
+});

@@ -1,0 +1,151 @@
+import { spawnSync, execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App, TerraformStack } from "cdktf";
+import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
+import { CorsoAppRegistration, CorsoServiceName } from "../../lib";
+import { CorsoStackProps } from "../../lib/app/corso-stack";
+import { diffSyntheses, renderChanges } from "../../lib/review/diff";
+import { readSynthesis } from "../../lib/review/synthesis";
+import { synthesizeTo } from "../support/synthesis";
+
+const root = join(__dirname, "../..");
+const OWNERS = ["11111111-2222-4333-8444-555555555555", "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"];
+const VAULT =
+  "/subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourceGroups/backup/providers/Microsoft.KeyVault/vaults/corso-kv";
+
+function diff(base: Record<string, CorsoStackProps>, head: Record<string, CorsoStackProps>) {
+  return diffSyntheses(readSynthesis(synthesizeTo(base)), readSynthesis(synthesizeTo(head)));
+}
+
+const exchange: CorsoStackProps = { registration: { services: ["exchange"], owners: OWNERS } };
+
+describe("diffSyntheses", () => {
+  it("finds nothing between two syntheses of the same input", () => {
+    expect(diff({ corso: exchange }, { corso: exchange })).toEqual([]);
+  });
+
+  it("marks a new permission as an escalation", () => {
+    const changes = diff(
+      { corso: exchange },
+      { corso: { registration: { services: ["exchange", "chats"], owners: OWNERS } } },
+    );
+    expect(changes).toEqual([
+      { stack: "corso", escalation: true, text: "`Corso Backup`: new permission `Chat.Read.All` (read)" },
+    ]);
+  });
+
+  it("marks access raised from read to read-write, and to full control, as escalations", () => {
+    const reading = { registration: { permissions: ["User.Read.All", "Mail.Read", "Sites.Read.All"], owners: OWNERS } };
+    const writing = {
+      registration: { permissions: ["User.Read.All", "Mail.ReadWrite", "Sites.FullControl.All"], owners: OWNERS },
+    };
+    expect(diff({ corso: reading }, { corso: writing })).toEqual([
+      {
+        stack: "corso",
+        escalation: true,
+        text: "`Corso Backup`: access raised from `Mail.Read` (read) to `Mail.ReadWrite` (read-write)",
+      },
+      {
+        stack: "corso",
+        escalation: true,
+        text: "`Corso Backup`: access raised from `Sites.Read.All` (read) to `Sites.FullControl.All` (full-control)",
+      },
+    ]);
+  });
+
+  it("reports removed permissions, owners, secret and delivery changes without escalating", () => {
+    const head: CorsoStackProps = {
+      registration: {
+        permissions: ["Directory.Read.All", "Mail.ReadWrite", "Member.Read.Hidden", "User.Read.All"],
+        owners: [OWNERS[0], "22222222-3333-4444-8555-666666666666"],
+        secretLifetimeDays: 365,
+        secretRotationDays: 180,
+        protectFromDestroy: true,
+      },
+      keyVault: { keyVaultId: VAULT },
+    };
+    const changes = diff({ corso: exchange }, { corso: head });
+    expect(changes.every((c) => !c.escalation)).toBe(true);
+    expect(changes.map((c) => c.text)).toEqual([
+      '`Corso Backup`: client secret changes from "2 overlapping secrets, each valid 180 days, replaced every 90 days" to "2 overlapping secrets, each valid 365 days, replaced every 180 days"',
+      "`Corso Backup`: credentials now also delivered to Key Vault `corso-kv`, secret `corso-azure-client-id`",
+      "`Corso Backup`: credentials now also delivered to Key Vault `corso-kv`, secret `corso-azure-client-secret`",
+      "`Corso Backup`: now protected from destroy",
+      "`Corso Backup`: owners changed (+ 22222222-3333-4444-8555-666666666666, - aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee)",
+      "`Corso Backup`: permission `Calendars.ReadWrite` removed",
+      "`Corso Backup`: permission `Contacts.ReadWrite` removed",
+      "`Corso Backup`: permission `MailboxSettings.Read` removed",
+    ]);
+  });
+
+  it("reports stacks added (an escalation when it grants permissions) and removed", () => {
+    const changes = diff({ contoso: exchange, fabrikam: exchange }, { contoso: exchange, northwind: exchange });
+    expect(changes).toEqual([
+      { stack: "fabrikam", escalation: false, text: "stack removed: its registration is no longer managed here" },
+      { stack: "northwind", escalation: true, text: "stack added, granting 7 Microsoft Graph permissions" },
+    ]);
+  });
+
+  it("reports resources Terraform would replace because a construct id changed", () => {
+    const registrationWithId = (id: string, services: CorsoServiceName[] = ["exchange"]) => {
+      const outdir = mkdtempSync(join(tmpdir(), "corso-review-"));
+      const app = new App({ outdir });
+      const stack = new TerraformStack(app, "corso");
+      new AzureadProvider(stack, "azuread", {});
+      new CorsoAppRegistration(stack, id, { services, owners: OWNERS, secretSlots: 1 });
+      app.synth();
+      return readSynthesis(outdir);
+    };
+    const texts = diffSyntheses(registrationWithId("Corso"), registrationWithId("Backup")).map((c) => c.text);
+    expect(texts).toContain(
+      "`azuread_application.Corso_Application_4C8105D7` is replaced by `azuread_application.Backup_Application_5012CFF2` (its address changed): Terraform destroys and recreates it",
+    );
+    expect(texts).toContain(
+      "`azuread_application_password.Corso_ClientSecretA_Password_982B7135` is replaced by `azuread_application_password.Backup_ClientSecretA_Password_6054822C` (its address changed): Terraform destroys and recreates it",
+    );
+    expect(texts.filter((t) => t.includes("is replaced by"))).toHaveLength(4);
+    expect(texts.filter((t) => !t.includes("is replaced by"))).toEqual([]);
+
+    const widened = diffSyntheses(registrationWithId("Corso"), registrationWithId("Backup", ["exchange", "chats"]));
+    expect(widened.filter((c) => c.escalation).map((c) => c.text)).toEqual([
+      "`Corso Backup`: new permission `Chat.Read.All` (read)",
+    ]);
+  });
+
+  it("renders escalations first, and says so when nothing changed", () => {
+    const changes = diff({ corso: exchange }, { corso: { registration: { services: ["onedrive"], owners: OWNERS } } });
+    const markdown = renderChanges(changes);
+    expect(markdown.indexOf("**Escalations (1)")).toBeLessThan(markdown.indexOf("**Other changes (4)"));
+    expect(markdown).toContain("- `corso`: `Corso Backup`: new permission `Files.ReadWrite.All` (read-write)");
+    expect(renderChanges([])).toContain("No changes to the registrations");
+  });
+});
+
+describe("corso-review", () => {
+  beforeAll(() => execFileSync(process.execPath, [join(root, "scripts/build.js"), "--if-stale"]));
+  const review = (args: string[]) =>
+    spawnSync(process.execPath, [join(root, "dist/bin/review.js"), ...args], { encoding: "utf8" });
+
+  it("exits 3 when something escalates, 0 when nothing does, and prints the same report every run", () => {
+    const base = synthesizeTo({ corso: exchange });
+    const head = synthesizeTo({ corso: { registration: { services: ["exchange", "groups"], owners: OWNERS } } });
+    const escalated = review(["--base", base, head]);
+    expect(escalated.status).toBe(3);
+    expect(escalated.stdout).toContain("new permission `Group-Conversation.Read.All` (read)");
+    expect(review(["--base", base, head]).stdout).toBe(escalated.stdout);
+    const calm = review(["--base", head, base]);
+    expect(calm.status).toBe(0);
+    expect(calm.stdout).toContain("permission `Group-Conversation.Read.All` removed");
+  });
+
+  it("exits 1 with a clear message on unreadable input", () => {
+    const missing = review(["/nonexistent/cdktf.out"]);
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toBe("");
+    expect(missing.stderr).toBe(
+      "corso-review: /nonexistent/cdktf.out is not a cdktf synthesis (no readable manifest.json)\n",
+    );
+  });
+});

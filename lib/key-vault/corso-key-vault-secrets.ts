@@ -1,0 +1,75 @@
+import { Construct } from "constructs";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { KeyVaultSecret } from "@cdktf/provider-azurerm/lib/key-vault-secret";
+import { Password } from "@cdktf/provider-random/lib/password";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import { throwIfProblems } from "../common";
+import { defaultProvider } from "../registration";
+import { type CorsoKeyVaultSecretsProps, findKeyVaultProblems, keyVaultSecretNames } from "./key-vault-props";
+
+// Corso encrypts its repository with this passphrase; 64 letters and digits are about 380 bits.
+const PASSPHRASE_LENGTH = 64;
+
+/**
+ * Writes a {@link CorsoAppRegistration}'s credentials into an existing Azure Key Vault, so that the
+ * machines running Corso read them from there: client id, tenant id and the current client secret
+ * (expiring with it), and optionally a generated repository passphrase.
+ *
+ * Import it from `corso-m365-cdktf/key-vault-secrets`; it is the only part that loads the azurerm
+ * bindings. It adds the azurerm and random providers when the stack has none.
+ */
+export class CorsoKeyVaultSecrets extends Construct {
+  /** The secret holding `AZURE_CLIENT_ID`. */
+  public readonly clientId: KeyVaultSecret;
+  /** The secret holding `AZURE_TENANT_ID`. */
+  public readonly tenantId: KeyVaultSecret;
+  /** The secret holding `AZURE_CLIENT_SECRET`; it expires with the client secret. */
+  public readonly clientSecret: KeyVaultSecret;
+  /** The secret holding `CORSO_PASSPHRASE`, when asked for. */
+  public readonly passphrase?: KeyVaultSecret;
+  /** The generated passphrase (a sensitive token), when asked for. */
+  public readonly passphraseValue?: string;
+
+  constructor(scope: Construct, id: string, props: CorsoKeyVaultSecretsProps) {
+    super(scope, id);
+    throwIfProblems("CorsoKeyVaultSecrets", findKeyVaultProblems(props));
+    const names = keyVaultSecretNames(props);
+    defaultProvider(this, "azurerm", (stack) => new AzurermProvider(stack, "azurerm", { features: [{}] }));
+
+    const store = (construct: string, name: string, variable: string, value: string, extra = {}) =>
+      new KeyVaultSecret(this, construct, {
+        keyVaultId: props.keyVaultId,
+        name,
+        value,
+        contentType: `text/plain; Corso ${variable}`,
+        tags: { ...props.tags, "corso-variable": variable },
+        ...extra,
+      });
+
+    const registration = props.registration;
+    this.clientId = store("ClientId", names.clientIdName, "AZURE_CLIENT_ID", registration.clientId);
+    this.tenantId = store("TenantId", names.tenantIdName, "AZURE_TENANT_ID", registration.tenantId);
+    this.clientSecret = store(
+      "ClientSecret",
+      names.clientSecretName,
+      "AZURE_CLIENT_SECRET",
+      registration.clientSecret,
+      {
+        expirationDate: registration.clientSecretEndDate,
+      },
+    );
+
+    if (props.passphrase === true) {
+      defaultProvider(this, "random", (stack) => new RandomProvider(stack, "random"));
+      const generated = new Password(this, "PassphraseValue", {
+        length: PASSPHRASE_LENGTH,
+        special: false,
+        lifecycle: { preventDestroy: true },
+      });
+      this.passphraseValue = generated.result;
+      this.passphrase = store("Passphrase", names.passphraseName, "CORSO_PASSPHRASE", generated.result, {
+        lifecycle: { preventDestroy: true },
+      });
+    }
+  }
+}

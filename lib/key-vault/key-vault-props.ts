@@ -1,0 +1,112 @@
+import { Token } from "cdktf";
+import { show } from "../common";
+import type { CorsoAppRegistration } from "../registration";
+
+/** Props of `CorsoKeyVaultSecrets`. */
+export interface CorsoKeyVaultSecretsProps {
+  /** The registration whose credentials are stored. */
+  readonly registration: CorsoAppRegistration;
+  /** Resource id of an existing Key Vault (`/subscriptions/.../providers/Microsoft.KeyVault/vaults/<name>`). */
+  readonly keyVaultId: string;
+  /**
+   * Name of the Key Vault secret holding `AZURE_CLIENT_ID`.
+   * @default "corso-azure-client-id"
+   */
+  readonly clientIdName?: string;
+  /**
+   * Name of the Key Vault secret holding `AZURE_TENANT_ID`.
+   * @default "corso-azure-tenant-id"
+   */
+  readonly tenantIdName?: string;
+  /**
+   * Name of the Key Vault secret holding `AZURE_CLIENT_SECRET`.
+   * @default "corso-azure-client-secret"
+   */
+  readonly clientSecretName?: string;
+  /**
+   * Generate Corso's repository passphrase (`CORSO_PASSPHRASE`) and store it too. Both are
+   * protected from `terraform destroy`: losing the passphrase loses every backup made with it.
+   * @default false
+   */
+  readonly passphrase?: boolean;
+  /**
+   * Name of the Key Vault secret holding `CORSO_PASSPHRASE`.
+   * @default "corso-passphrase"
+   */
+  readonly passphraseName?: string;
+  /**
+   * Tags added to every secret, next to `corso-variable` (the environment variable it holds).
+   * @default - only `corso-variable`
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Default names of the Key Vault secrets that hold Corso's credentials. */
+export const KEY_VAULT_DEFAULTS = {
+  clientIdName: "corso-azure-client-id",
+  tenantIdName: "corso-azure-tenant-id",
+  clientSecretName: "corso-azure-client-secret",
+  passphraseName: "corso-passphrase",
+} as const;
+
+/** What is checked of a Key Vault delivery before any resource exists: everything but the registration. */
+export type KeyVaultChoice = Omit<CorsoKeyVaultSecretsProps, "registration">;
+
+// Key Vault object names: 1 to 127 letters, digits and dashes (Azure Key Vault "About keys, secrets and certificates").
+const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
+const KEY_VAULT_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.KeyVault\/vaults\/[^/]+$/i;
+// Key Vault allows at most 15 tags on a secret; one is ours.
+const MAX_USER_TAGS = 14;
+
+/** The secret names with defaults applied. */
+export function keyVaultSecretNames(choice: KeyVaultChoice): Record<keyof typeof KEY_VAULT_DEFAULTS, string> {
+  return {
+    clientIdName: choice.clientIdName ?? KEY_VAULT_DEFAULTS.clientIdName,
+    tenantIdName: choice.tenantIdName ?? KEY_VAULT_DEFAULTS.tenantIdName,
+    clientSecretName: choice.clientSecretName ?? KEY_VAULT_DEFAULTS.clientSecretName,
+    passphraseName: choice.passphraseName ?? KEY_VAULT_DEFAULTS.passphraseName,
+  };
+}
+
+/** Every problem of a Key Vault delivery; `prefix` names where it came from (`keyVault.`). */
+export function findKeyVaultProblems(choice: KeyVaultChoice, prefix = ""): string[] {
+  const problems: string[] = [];
+  const idField = prefix === "" ? "keyVaultId" : `${prefix}id`;
+  if (!Token.isUnresolved(choice.keyVaultId) && !KEY_VAULT_ID.test(choice.keyVaultId)) {
+    problems.push(
+      `${idField} ${show(choice.keyVaultId)} is not a Key Vault resource id: expected ` +
+        "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<name>",
+    );
+  }
+  const used = Object.entries(keyVaultSecretNames(choice)).filter(
+    ([field]) => field !== "passphraseName" || choice.passphrase === true,
+  );
+  const seen = new Map<string, string>();
+  for (const [field, name] of used) {
+    if (Token.isUnresolved(name)) continue;
+    if (!SECRET_NAME.test(name)) {
+      problems.push(
+        `${prefix}${field} ${show(name)} is not a Key Vault secret name: use 1 to 127 letters, digits and dashes`,
+      );
+    }
+    const other = seen.get(name.toLowerCase());
+    if (other !== undefined) {
+      problems.push(
+        `${prefix}${field} ${show(name)} is already used by ${prefix}${other}: each secret needs its own name`,
+      );
+    }
+    seen.set(name.toLowerCase(), field);
+  }
+  const tagCount = Object.keys(choice.tags ?? {}).length;
+  if (tagCount > MAX_USER_TAGS) {
+    problems.push(
+      `${prefix}tags has ${tagCount} entries: Key Vault allows 15 tags on a secret, and corso-variable is one`,
+    );
+  }
+  if ("corso-variable" in (choice.tags ?? {})) {
+    problems.push(
+      `${prefix}tags sets 'corso-variable', which names the variable each secret holds: choose another key`,
+    );
+  }
+  return problems;
+}

@@ -1,0 +1,13 @@
+// The permissions component's public face: the Microsoft Graph catalog and Corso's service profiles.
+// Plain data and functions, no cdktf: the review command reads it without loading cdktf.
+export {
+  CORSO_PERMISSIONS,
+  DELEGATED_ONLY_PERMISSIONS,
+  GRAPH_PERMISSIONS,
+  MICROSOFT_GRAPH_APP_ID,
+  corsoUsesOf,
+  findGraphPermission,
+} from "./graph-permissions";
+export type { AccessLevel, CorsoService, CorsoUse, GraphPermission } from "./graph-permissions";
+export { CORSO_SERVICE_NAMES, canonicalService, isCorsoServiceName, permissionsForServices } from "./corso-services";
+export type { CorsoServiceName } from "./corso-services";

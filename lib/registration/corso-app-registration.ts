@@ -1,0 +1,148 @@
+import { Construct } from "constructs";
+import { Annotations, TerraformStack, Token } from "cdktf";
+import { Application } from "@cdktf/provider-azuread/lib/application";
+import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignment";
+import { DataAzureadClientConfig } from "@cdktf/provider-azuread/lib/data-azuread-client-config";
+import { DataAzureadServicePrincipal } from "@cdktf/provider-azuread/lib/data-azuread-service-principal";
+import { ServicePrincipal } from "@cdktf/provider-azuread/lib/service-principal";
+import type { ClientSecret } from "./client-secret";
+import { MICROSOFT_GRAPH_APP_ID } from "../permissions";
+import { findDefaultProvider } from "./providers";
+import { createSecretSlots } from "./secret-slots";
+import { type CorsoAppRegistrationProps, validateRegistrationProps } from "./registration-props";
+
+// Microsoft: reading Teams channel messages and chats with application permissions is a
+// protected API that needs a separate request (https://learn.microsoft.com/graph/teams-protected-apis).
+const PROTECTED_API_PERMISSIONS = ["ChannelMessage.Read.All", "Chat.Read.All"];
+
+/**
+ * The Entra ID application Corso backs up Microsoft 365 with: the app registration, its service
+ * principal, admin consent for each Microsoft Graph application permission, and a rotating secret.
+ *
+ * The stack must configure the azuread provider; the construct adds the time provider it needs
+ * when the stack has none.
+ */
+export class CorsoAppRegistration extends Construct {
+  /** The `azuread_application` (App registrations). */
+  public readonly application: Application;
+  /** The application's `azuread_service_principal` (Enterprise applications). */
+  public readonly servicePrincipal: ServicePrincipal;
+  /** Microsoft Graph's own service principal in the tenant, read with a data source. */
+  public readonly microsoftGraph: DataAzureadServicePrincipal;
+  /** One admin-consent assignment per permission, keyed by permission name. */
+  public readonly consents: Readonly<Record<string, AppRoleAssignment>>;
+  /** The permissions granted, sorted by name. */
+  public readonly permissions: readonly string[];
+  /** The client secret slots: A, then B when there are two. */
+  public readonly secrets: readonly ClientSecret[];
+  /** When the secret in `clientSecret` expires (RFC 3339). */
+  public readonly clientSecretEndDate: string;
+  /** Application (client) id: Corso's `AZURE_CLIENT_ID`. */
+  public readonly clientId: string;
+  /** Directory (tenant) id: Corso's `AZURE_TENANT_ID`. */
+  public readonly tenantId: string;
+  /** The newer slot's client secret, a sensitive token: Corso's `AZURE_CLIENT_SECRET`. */
+  public readonly clientSecret: string;
+
+  constructor(scope: Construct, id: string, props: CorsoAppRegistrationProps = {}) {
+    super(scope, id);
+    const resolved = validateRegistrationProps(props);
+    this.permissions = resolved.permissions;
+
+    const caller = new DataAzureadClientConfig(this, "ClientConfig");
+    this.microsoftGraph = new DataAzureadServicePrincipal(this, "MicrosoftGraph", {
+      clientId: MICROSOFT_GRAPH_APP_ID,
+    });
+    // Each attribute read makes a new token, and cdktf records a stack trace for every token: read once.
+    const roleIds = new Map(this.permissions.map((p) => [p, this.microsoftGraph.appRoleIds.lookup(p)]));
+    const roleId = (permission: string): string => roleIds.get(permission) as string;
+
+    const owners = [...(resolved.owners ?? [caller.objectId])];
+    const lifecycle = props.protectFromDestroy === true ? { preventDestroy: true } : undefined;
+    const tags = props.tags === undefined ? undefined : [...props.tags];
+
+    this.application = new Application(this, "Application", {
+      displayName: resolved.displayName,
+      signInAudience: "AzureADMyOrg",
+      preventDuplicateNames: true,
+      owners,
+      notes: props.notes,
+      serviceManagementReference: props.serviceManagementReference,
+      tags,
+      lifecycle,
+      requiredResourceAccess: [
+        {
+          resourceAppId: MICROSOFT_GRAPH_APP_ID,
+          resourceAccess: this.permissions.map((permission) => ({ id: roleId(permission), type: "Role" })),
+        },
+      ],
+    });
+
+    this.servicePrincipal = new ServicePrincipal(this, "ServicePrincipal", {
+      clientId: this.application.clientId,
+      owners,
+      notes: props.notes,
+      tags,
+      lifecycle,
+    });
+
+    const principalObjectId = this.servicePrincipal.objectId;
+    const resourceObjectId = this.microsoftGraph.objectId;
+    const consents: Record<string, AppRoleAssignment> = {};
+    for (const permission of this.permissions) {
+      consents[permission] = new AppRoleAssignment(this, `Consent-${permission}`, {
+        appRoleId: roleId(permission),
+        principalObjectId,
+        resourceObjectId,
+      });
+    }
+    this.consents = consents;
+
+    const secrets = createSecretSlots(this, {
+      applicationId: this.application.id,
+      displayName: resolved.displayName,
+      lifetimeDays: resolved.secretLifetimeDays,
+      rotationDays: resolved.secretRotationDays,
+      slots: resolved.secretSlots,
+    });
+    this.secrets = secrets.slots;
+    this.clientSecret = secrets.currentValue;
+    this.clientSecretEndDate = secrets.currentEndDate;
+
+    this.clientId = this.application.clientId;
+    this.tenantId = caller.tenantId;
+
+    this.warnAboutProtectedApis();
+    this.warnAboutSingleOwner(resolved.owners);
+    this.node.addValidation({ validate: () => this.checkAzureadProvider() });
+  }
+
+  private warnAboutProtectedApis(): void {
+    const protectedOnes = this.permissions.filter((p) => PROTECTED_API_PERMISSIONS.includes(p));
+    if (protectedOnes.length > 0) {
+      Annotations.of(this).addWarning(
+        `${protectedOnes.join(" and ")} read Teams messages, a Microsoft protected API: ` +
+          "admin consent is not enough, request access from Microsoft before Corso backs up " +
+          "channel messages or chats (https://learn.microsoft.com/graph/teams-protected-apis)",
+      );
+    }
+  }
+
+  private warnAboutSingleOwner(owners: readonly string[] | undefined): void {
+    if (owners === undefined || (!Token.isUnresolved(owners) && owners.length < 2)) {
+      const who = owners === undefined ? "the identity that deploys it" : `'${owners[0]}'`;
+      Annotations.of(this).addWarning(
+        `the application has one owner, ${who}: add a second in owners so that it is never left without one`,
+      );
+    }
+  }
+
+  private checkAzureadProvider(): string[] {
+    return findDefaultProvider(TerraformStack.of(this), "azuread")
+      ? []
+      : [
+          "CorsoAppRegistration needs an azuread provider in its stack: add " +
+            '`new AzureadProvider(stack, "azuread", {})` from @cdktf/provider-azuread/lib/provider',
+        ];
+  }
+}

@@ -1,0 +1,17 @@
+// The registration component's public face: the CorsoAppRegistration construct, its props and their
+// checks, and its client secret slots.
+export { CorsoAppRegistration } from "./corso-app-registration";
+export {
+  REGISTRATION_DEFAULTS,
+  REGISTRATION_LIMITS,
+  findRegistrationProblems,
+  validateRegistrationProps,
+} from "./registration-props";
+export type { CorsoAppRegistrationProps, PropLabels, ResolvedRegistrationProps } from "./registration-props";
+export { ClientSecret, hours } from "./client-secret";
+export type { ClientSecretProps } from "./client-secret";
+export { resolvePermissions } from "./permission-request";
+export type { PermissionRequest } from "./permission-request";
+export { defaultProvider, findDefaultProvider } from "./providers";
+export { createSecretSlots } from "./secret-slots";
+export type { SecretSlots, SecretSlotsProps } from "./secret-slots";
