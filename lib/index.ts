@@ -8,9 +8,19 @@ export {
   DELEGATED_ONLY_PERMISSIONS,
   GRAPH_PERMISSIONS,
   MICROSOFT_GRAPH_APP_ID,
+  PRE_RELEASE_SERVICES,
   corsoUsesOf,
+  describeCorsoEvidence,
   findGraphPermission,
   permissionsForServices,
 } from "./permissions";
-export type { AccessLevel, CorsoService, CorsoServiceName, CorsoUse, GraphPermission } from "./permissions";
+export type {
+  AccessLevel,
+  CorsoBasis,
+  CorsoEvidence,
+  CorsoService,
+  CorsoServiceName,
+  CorsoUse,
+  GraphPermission,
+} from "./permissions";
 export { CorsoValidationError } from "./common";

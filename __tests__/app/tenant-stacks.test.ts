@@ -30,7 +30,7 @@ describe("one stack per tenant", () => {
     const { contoso } = synthExample("single-tenant.json");
     expect(contoso.provider.azuread).toEqual([{ tenant_id: "72f988bf-86f1-41af-91ab-2d7cd011db47" }]);
     expect(contoso.terraform.backend).toEqual({ local: { path: "../../../terraform.contoso.tfstate" } });
-    expect(consentCount(contoso)).toBe(3 + 4 + 1 + 1);
+    expect(consentCount(contoso)).toBe(2 + 4 + 1 + 1);
     expect(appOf(contoso)).toMatchObject({
       owners: ["11111111-2222-4333-8444-555555555555", "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"],
       service_management_reference: "CHG0031337",
@@ -57,8 +57,8 @@ describe("one stack per tenant", () => {
     }
     expect(stacks.fabrikam.provider.azuread).toEqual([{ tenant_id: "3c5e1f0a-8d2b-4e6f-9a1c-7b4d2e8f0a61" }]);
     expect(consentCount(stacks.contoso)).toBe(14);
-    expect(consentCount(stacks.fabrikam)).toBe(7);
-    expect(consentCount(stacks.northwind)).toBe(3 + 6 + 1);
+    expect(consentCount(stacks.fabrikam)).toBe(6);
+    expect(consentCount(stacks.northwind)).toBe(2 + 5 + 1);
     expect(appOf(stacks.contoso).lifecycle).toEqual({ prevent_destroy: true });
     expect(appOf(stacks.fabrikam)).not.toHaveProperty("lifecycle");
     expect(Object.keys(stacks.contoso.resource.azurerm_key_vault_secret)).toHaveLength(4);

@@ -1,8 +1,10 @@
 import {
+  type GraphPermission,
   CORSO_PERMISSIONS,
   DELEGATED_ONLY_PERMISSIONS,
   GRAPH_PERMISSIONS,
   corsoUsesOf,
+  describeCorsoEvidence,
   findGraphPermission,
 } from "../../lib";
 
@@ -66,6 +68,40 @@ describe("the Graph permission catalog", () => {
     for (const description of descriptions) {
       expect(description).toMatch(/^[A-Z][^\n]{10,100}\.$/);
     }
+  });
+
+  it("tells the permissions Corso's code calls from those only its guide lists", () => {
+    const documentedOnly = GRAPH_PERMISSIONS.filter((p) => p.corso.basis === "documentation").map((p) => p.name);
+    expect(documentedOnly).toEqual(["Member.Read.Hidden", "TeamMember.Read.All", "TeamSettings.Read.All"]);
+    for (const name of documentedOnly) {
+      expect(CORSO_PERMISSIONS).toContain(name);
+    }
+    const evidence = GRAPH_PERMISSIONS.map((p) => p.corso.evidence);
+    expect(new Set(evidence).size).toBe(evidence.length);
+    for (const text of evidence) {
+      expect(text).toMatch(/^[a-zA-Z][^\n|]{20,110}[^.]$/);
+    }
+  });
+
+  it("says why each permission is there in a reviewer's words", () => {
+    expect(describeCorsoEvidence(findGraphPermission("User.Read.All") as GraphPermission)).toBe(
+      "called by Corso's code for finding users (GET /users, GET /users/{id})",
+    );
+    expect(describeCorsoEvidence(findGraphPermission("Member.Read.Hidden") as GraphPermission)).toBe(
+      "listed in Corso's documentation, not called by its code: Corso never reads a group's members",
+    );
+    expect(describeCorsoEvidence(findGraphPermission("MailboxSettings.Read") as GraphPermission)).toContain(
+      "goes on if it is denied",
+    );
+  });
+
+  it("serves SharePoint and group libraries with Files.ReadWrite.All, and its read-only variant alike", () => {
+    expect(findGraphPermission("Files.ReadWrite.All")?.usedFor).toEqual(["onedrive", "sharepoint", "groups"]);
+    expect(corsoUsesOf(findGraphPermission("Files.Read.All") as GraphPermission)).toEqual([
+      "onedrive",
+      "sharepoint",
+      "groups",
+    ]);
   });
 
   it("keeps delegated-only permissions out of the catalog", () => {

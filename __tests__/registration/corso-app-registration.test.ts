@@ -135,7 +135,7 @@ describe("CorsoAppRegistration", () => {
       "Corso Exchange",
       "Corso Files",
     ]);
-    expect(Object.keys(resources(both, "azuread_app_role_assignment"))).toHaveLength(7 + 5);
+    expect(Object.keys(resources(both, "azuread_app_role_assignment"))).toHaveLength(6 + 4);
     expect(both.provider.time).toHaveLength(1);
   });
 
@@ -155,6 +155,28 @@ describe("CorsoAppRegistration", () => {
     const quiet = newStack();
     new CorsoAppRegistration(quiet, "Corso", { services: ["exchange", "onedrive", "sharepoint"] });
     expect(warningsOf(quiet, "protected API")).toEqual([]);
+  });
+
+  it("warns that Corso's chats backup is pre-release and backup only when chats is chosen", () => {
+    const notice =
+      "Corso's chats backup (`corso backup create chats`) is a pre-release command, hidden from its help, " +
+      "that Corso warns may not work; it backs chats up only: Corso cannot restore or export them";
+    const byService = newStack();
+    new CorsoAppRegistration(byService, "Corso", { services: ["exchange", "chats"] });
+    expect(warningsOf(byService, "pre-release")).toEqual([notice]);
+
+    const byPermission = newStack();
+    new CorsoAppRegistration(byPermission, "Corso", { permissions: ["User.Read.All", "Chat.Read.All"] });
+    expect(warningsOf(byPermission, "pre-release")).toEqual([notice]);
+  });
+
+  it("does not warn about chats for Corso's 14 or for services without chats", () => {
+    const byDefault = newStack();
+    new CorsoAppRegistration(byDefault, "Corso");
+    expect(warningsOf(byDefault, "pre-release")).toEqual([]);
+    const groups = newStack();
+    new CorsoAppRegistration(groups, "Corso", { services: ["teams", "sharepoint"] });
+    expect(warningsOf(groups, "pre-release")).toEqual([]);
   });
 
   it("warns when the application would have fewer than two owners", () => {

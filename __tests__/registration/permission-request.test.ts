@@ -1,5 +1,5 @@
 import { CORSO_PERMISSIONS } from "../../lib";
-import { PermissionRequest, resolvePermissions } from "../../lib/registration/permission-request";
+import { PermissionRequest, chosenServices, resolvePermissions } from "../../lib/registration/permission-request";
 import { Token } from "cdktf";
 
 function resolve(request: PermissionRequest): { permissions: string[]; problems: string[] } {
@@ -83,5 +83,22 @@ describe("resolvePermissions", () => {
     expect(resolve({ services: ["chats", "chats"] }).problems).toEqual([
       "'chats' appears more than once in services: list each one once",
     ]);
+  });
+});
+
+describe("chosenServices", () => {
+  it("takes the services given, teams being groups", () => {
+    expect(chosenServices({ services: ["teams", "chats"] })).toEqual(["groups", "chats"]);
+  });
+
+  it("takes a service from a permission that serves it alone", () => {
+    expect(chosenServices({ permissions: ["Chat.Read.All", "Directory.Read.All", "Files.ReadWrite.All"] })).toEqual([
+      "chats",
+    ]);
+    expect(chosenServices({ permissions: ["Mail.Read"] })).toEqual(["exchange"]);
+  });
+
+  it("finds none in Corso's 14, the default", () => {
+    expect(chosenServices({})).toEqual([]);
   });
 });

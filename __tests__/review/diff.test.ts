@@ -58,7 +58,7 @@ describe("diffSyntheses", () => {
   it("reports removed permissions, owners, secret and delivery changes without escalating", () => {
     const head: CorsoStackProps = {
       registration: {
-        permissions: ["Directory.Read.All", "Mail.ReadWrite", "Member.Read.Hidden", "User.Read.All"],
+        permissions: ["Directory.Read.All", "Mail.ReadWrite", "User.Read.All"],
         owners: [OWNERS[0], "22222222-3333-4444-8555-666666666666"],
         secretLifetimeDays: 365,
         secretRotationDays: 180,
@@ -84,7 +84,7 @@ describe("diffSyntheses", () => {
     const changes = diff({ contoso: exchange, fabrikam: exchange }, { contoso: exchange, northwind: exchange });
     expect(changes).toEqual([
       { stack: "fabrikam", escalation: false, text: "stack removed: its registration is no longer managed here" },
-      { stack: "northwind", escalation: true, text: "stack added, granting 7 Microsoft Graph permissions" },
+      { stack: "northwind", escalation: true, text: "stack added, granting 6 Microsoft Graph permissions" },
     ]);
   });
 

@@ -29,7 +29,6 @@ describe("readSynthesis", () => {
     expect(registration.permissions.map((p) => [p.name, p.type, p.catalog?.access])).toEqual([
       ["Chat.Read.All", "Role", "read"],
       ["Directory.Read.All", "Role", "read"],
-      ["Member.Read.Hidden", "Role", "read"],
       ["User.Read.All", "Role", "read"],
     ]);
     expect(registration.secret).toEqual({ slots: 2, lifetimeDays: 180, rotationDays: 90 });

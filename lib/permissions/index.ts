@@ -6,8 +6,22 @@ export {
   GRAPH_PERMISSIONS,
   MICROSOFT_GRAPH_APP_ID,
   corsoUsesOf,
+  describeCorsoEvidence,
   findGraphPermission,
 } from "./graph-permissions";
-export type { AccessLevel, CorsoService, CorsoUse, GraphPermission } from "./graph-permissions";
-export { CORSO_SERVICE_NAMES, canonicalService, isCorsoServiceName, permissionsForServices } from "./corso-services";
+export type {
+  AccessLevel,
+  CorsoBasis,
+  CorsoEvidence,
+  CorsoService,
+  CorsoUse,
+  GraphPermission,
+} from "./graph-permissions";
+export {
+  CORSO_SERVICE_NAMES,
+  PRE_RELEASE_SERVICES,
+  canonicalService,
+  isCorsoServiceName,
+  permissionsForServices,
+} from "./corso-services";
 export type { CorsoServiceName } from "./corso-services";

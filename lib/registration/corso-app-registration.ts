@@ -6,7 +6,8 @@ import { DataAzureadClientConfig } from "@cdktf/provider-azuread/lib/data-azurea
 import { DataAzureadServicePrincipal } from "@cdktf/provider-azuread/lib/data-azuread-service-principal";
 import { ServicePrincipal } from "@cdktf/provider-azuread/lib/service-principal";
 import type { ClientSecret } from "./client-secret";
-import { MICROSOFT_GRAPH_APP_ID } from "../permissions";
+import { MICROSOFT_GRAPH_APP_ID, PRE_RELEASE_SERVICES } from "../permissions";
+import { chosenServices } from "./permission-request";
 import { findDefaultProvider } from "./providers";
 import { createSecretSlots } from "./secret-slots";
 import { type CorsoAppRegistrationProps, validateRegistrationProps } from "./registration-props";
@@ -113,6 +114,7 @@ export class CorsoAppRegistration extends Construct {
     this.tenantId = caller.tenantId;
 
     this.warnAboutProtectedApis();
+    this.warnAboutPreReleaseServices(props);
     this.warnAboutSingleOwner(resolved.owners);
     this.node.addValidation({ validate: () => this.checkAzureadProvider() });
   }
@@ -125,6 +127,13 @@ export class CorsoAppRegistration extends Construct {
           "admin consent is not enough, request access from Microsoft before Corso backs up " +
           "channel messages or chats (https://learn.microsoft.com/graph/teams-protected-apis)",
       );
+    }
+  }
+
+  private warnAboutPreReleaseServices(props: CorsoAppRegistrationProps): void {
+    for (const service of chosenServices(props)) {
+      const notice = PRE_RELEASE_SERVICES[service];
+      if (notice !== undefined) Annotations.of(this).addWarning(notice);
     }
   }
 

@@ -3,9 +3,12 @@ import { closestName, compare, show } from "../common";
 import {
   CORSO_PERMISSIONS,
   CORSO_SERVICE_NAMES,
+  type CorsoService,
   type CorsoServiceName,
   DELEGATED_ONLY_PERMISSIONS,
   GRAPH_PERMISSIONS,
+  canonicalService,
+  corsoUsesOf,
   findGraphPermission,
   isCorsoServiceName,
   permissionsForServices,
@@ -37,6 +40,24 @@ export function resolvePermissions(request: PermissionRequest, problems: string[
   }
   checkPermissions(permissions, problems);
   return [...permissions].sort(compare);
+}
+
+/**
+ * The Corso services a valid request picks on purpose: those in `services`, or each service that
+ * one of the listed `permissions` serves alone (`Chat.Read.All` picks chats). Corso's 14, the
+ * default, pick none: they are Corso's documented set, not a choice of services.
+ */
+export function chosenServices(request: PermissionRequest): CorsoService[] {
+  const chosen = new Set<CorsoService>();
+  for (const service of request.services ?? []) {
+    if (isCorsoServiceName(service)) chosen.add(canonicalService(service));
+  }
+  for (const name of request.permissions ?? []) {
+    const permission = findGraphPermission(name);
+    const uses = permission === undefined ? [] : corsoUsesOf(permission);
+    if (uses.length === 1 && uses[0] !== "discovery") chosen.add(uses[0]);
+  }
+  return [...chosen];
 }
 
 function checkServices(services: readonly string[], problems: string[]): boolean {

@@ -20,7 +20,8 @@ export interface CorsoAppRegistrationProps {
 
   /**
    * Corso services to back up (`exchange`, `onedrive`, `sharepoint`, `groups` or `teams`, `chats`);
-   * the registration gets what Corso needs to find users and groups plus what each service needs.
+   * the registration gets what Corso's code calls to find users and groups plus what each service
+   * calls. `chats` is a pre-release command in Corso, about which synthesis warns.
    * @default - Corso's documented 14 permissions, unless `permissions` is given
    */
   readonly services?: readonly CorsoServiceName[];
