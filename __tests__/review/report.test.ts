@@ -23,12 +23,21 @@ describe("renderReport", () => {
     );
   });
 
-  it("lists every permission with its Corso service, access level and description", () => {
+  it("lists every permission with its Corso service, access level, why Corso has it and description", () => {
     expect(report).toContain("Microsoft Graph permissions (14):");
+    expect(report).toContain("| Permission | Corso service | Access | Why Corso has it | What it allows |");
     expect(report).toContain(
-      "| `Sites.FullControl.All` | sharepoint, groups | full-control | Do anything in every SharePoint site, including changing its permissions. |",
+      "| `Sites.FullControl.All` | sharepoint, groups | full-control | called by Corso's code for SharePoint and group " +
+        "site and list backups (GET /sites) and restores that create lists and libraries | Do anything in every " +
+        "SharePoint site, including changing its permissions. |",
     );
-    expect(report).toContain("| `Directory.Read.All` | discovery | read |");
+    expect(report).toContain(
+      "| `Directory.Read.All` | discovery | read | called by Corso's code for finding groups and teams (GET /groups, GET /groups/{id}) |",
+    );
+    expect(report).toContain(
+      "| `TeamMember.Read.All` | groups | read | listed in Corso's documentation, not called by its code: " +
+        "Corso never reads a team's members | Read who belongs to every team. |",
+    );
     expect(report.match(/^\| `[A-Za-z.-]+` \|/gm)).toHaveLength(14);
   });
 

@@ -1,4 +1,4 @@
-import { corsoUsesOf } from "../permissions";
+import { corsoUsesOf, describeCorsoEvidence } from "../permissions";
 import type { RegistrationReview, StackReview, SynthesisReview } from "./synthesis";
 
 const AUDIENCES: Readonly<Record<string, string>> = {
@@ -51,13 +51,14 @@ function renderRegistration(r: RegistrationReview): string[] {
     "",
     `Microsoft Graph permissions (${r.permissions.length}):`,
     "",
-    "| Permission | Corso service | Access | What it allows |",
-    "| --- | --- | --- | --- |",
+    "| Permission | Corso service | Access | Why Corso has it | What it allows |",
+    "| --- | --- | --- | --- | --- |",
     ...r.permissions.map((p) => {
       const kind = p.type === "Role" ? "" : ` (${p.type === "Scope" ? "delegated" : p.type})`;
-      if (p.catalog === undefined) return `| \`${p.name}\`${kind} | ? | ? | not in the project's catalog |`;
+      if (p.catalog === undefined) return `| \`${p.name}\`${kind} | ? | ? | ? | not in the project's catalog |`;
       const services = corsoUsesOf(p.catalog).join(", ") || "—";
-      return `| \`${p.name}\`${kind} | ${services} | ${p.catalog.access} | ${p.catalog.description} |`;
+      const why = describeCorsoEvidence(p.catalog);
+      return `| \`${p.name}\`${kind} | ${services} | ${p.catalog.access} | ${why} | ${p.catalog.description} |`;
     }),
     "",
   ];
