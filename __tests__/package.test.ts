@@ -87,6 +87,6 @@ describe("the published package", () => {
     const application = Object.values<{ display_name: string }>(stack.resource.azuread_application);
     expect(application.map((a) => a.display_name)).toEqual(["Corso Backup (mail and files)"]);
     expect(Object.keys(stack.resource.azuread_app_role_assignment)).toHaveLength(2 + 4 + 1);
-    expect(stack.output.corso_client_secret.sensitive).toBe(true);
+    expect(stack.output.AZURE_CLIENT_SECRET.sensitive).toBe(true);
   }, 30_000);
 });

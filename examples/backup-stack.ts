@@ -15,8 +15,9 @@ class BackupStack extends TerraformStack {
       secretRotationDays: 60,
     });
 
-    new TerraformOutput(this, "corso_client_id", { value: corso.clientId });
-    new TerraformOutput(this, "corso_client_secret", { value: corso.clientSecret, sensitive: true });
+    new TerraformOutput(this, "AZURE_CLIENT_ID", { value: corso.clientId });
+    new TerraformOutput(this, "AZURE_TENANT_ID", { value: corso.tenantId });
+    new TerraformOutput(this, "AZURE_CLIENT_SECRET", { value: corso.clientSecret, sensitive: true });
   }
 }
 

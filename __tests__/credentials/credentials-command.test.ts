@@ -1,23 +1,34 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const root = join(__dirname, "../..");
+const command = join(root, "dist/bin/credentials.js");
+const CLIENT = "0b1f6471-1bf0-4dda-aec3-111122223333";
+const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 const outputs = JSON.stringify({
-  corso: { AZURE_CLIENT_ID: "client", AZURE_TENANT_ID: "tenant", AZURE_CLIENT_SECRET: "it's $ecret" },
+  corso: { AZURE_CLIENT_ID: CLIENT, AZURE_TENANT_ID: TENANT, AZURE_CLIENT_SECRET: "it's $ecret" },
 });
 
 beforeAll(() => execFileSync(process.execPath, [join(root, "scripts/build.js"), "--if-stale"]));
 
 /** Runs the compiled command as its `bin` entry runs it. */
 function credentials(args: string[], input?: string) {
-  return spawnSync(process.execPath, [join(root, "dist/bin/credentials.js"), ...args], { input, encoding: "utf8" });
+  return spawnSync(process.execPath, [command, ...args], { input, encoding: "utf8" });
 }
 
 describe("corso-credentials", () => {
-  it("reads outputs from standard input and prints bash that sets them", () => {
-    const run = credentials(["--format", "bash"], outputs);
+  it("reads a pipe that fills slowly and holds more than 64 KB, and prints bash that sets the values", () => {
+    const dir = mkdtempSync(join(tmpdir(), "corso-credentials-"));
+    const big = JSON.stringify({ corso: { ...JSON.parse(outputs).corso, notes: "n".repeat(100_000) } });
+    writeFileSync(join(dir, "outputs.json"), big);
+    const run = spawnSync(
+      "bash",
+      ["-c", `(sleep 0.3; cat outputs.json) | "$1" "$2" --format bash`, "_", process.execPath, command],
+      { cwd: dir, encoding: "utf8" },
+    );
+    expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const printed = execFileSync(
       "bash",
@@ -29,44 +40,52 @@ describe("corso-credentials", () => {
       ],
       { encoding: "utf8" },
     );
-    expect(printed).toBe("client|tenant|it's $ecret");
+    expect(printed).toBe(`${CLIENT}|${TENANT}|it's $ecret`);
   });
 
-  it("reads --from FILE and writes --out FILE readable by its owner only", () => {
-    const dir = mkdtempSync(join(tmpdir(), "corso-credentials-"));
-    writeFileSync(join(dir, "outputs.json"), outputs);
-    writeFileSync(join(dir, ".env"), "OLD=1\n", { mode: 0o644 });
-    const run = credentials(["--format", "dotenv", "--from", join(dir, "outputs.json"), "--out", join(dir, ".env")]);
-    expect(run.status).toBe(0);
-    expect(run.stdout).toBe("");
-    expect(statSync(join(dir, ".env")).mode & 0o777).toBe(0o600);
-    expect(readFileSync(join(dir, ".env"), "utf8")).toBe(
-      "AZURE_CLIENT_ID='client'\nAZURE_TENANT_ID='tenant'\nAZURE_CLIENT_SECRET=`it's $ecret`\n",
-    );
-  });
-
-  it("fails with a message and no output when an output is missing", () => {
+  it("fails with status 1, one line and nothing written when the input is wrong", () => {
     const dir = mkdtempSync(join(tmpdir(), "corso-credentials-"));
     const run = credentials(
       ["--format", "toml", "--out", join(dir, "never")],
-      JSON.stringify({ corso: { AZURE_CLIENT_ID: "c" } }),
+      JSON.stringify({ corso: { AZURE_CLIENT_ID: 7 } }),
     );
     expect(run.status).toBe(1);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toMatch(/^corso-credentials: stack 'corso' lacks AZURE_TENANT_ID, AZURE_CLIENT_SECRET/);
-    expect(() => statSync(join(dir, "never"))).toThrow();
+    expect(run.stderr).toBe(
+      "corso-credentials: stack 'corso' has no outputs AZURE_TENANT_ID, AZURE_CLIENT_SECRET; its outputs are 'AZURE_CLIENT_ID': " +
+        "name the ones to read with --tenant-id-output, --client-secret-output (or --prefix)\n",
+    );
+    expect(readdirSync(dir)).toEqual([]);
   });
 
-  it("rejects an unknown format with usage and status 2", () => {
-    const run = credentials(["--format", "fish"], outputs);
+  it("rejects a wrong command line with usage and status 2", () => {
+    const run = credentials(["--merge", "c.toml", "--out", "x"], outputs);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain("--format must be one of bash, powershell, dotenv, toml; got fish");
-    expect(run.stderr).toContain("Usage: corso-credentials");
+    expect(run.stderr).toMatch(
+      /^corso-credentials: --merge rewrites the file it names; --out cannot go with it\n\nUsage: corso-credentials /,
+    );
+    expect(run.stdout).toBe("");
   });
 
-  it("says which file it cannot read", () => {
-    const run = credentials(["--format", "bash", "--from", "/nonexistent/outputs.json"]);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^corso-credentials: cannot read \/nonexistent\/outputs.json: ENOENT/);
+  it("shows help for the command as installed, how to run it in this repository, and its exit statuses", () => {
+    const run = credentials(["--help"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: corso-credentials --format <bash\|powershell\|dotenv\|toml> /);
+    expect(run.stdout).toContain("  corso-credentials --merge ~/.corso.toml --from outputs.json\n");
+    expect(run.stdout).toContain("In a clone of corso-m365-cdktf: npm run --silent credentials -- --format bash");
+    expect(run.stdout).toContain("Exit status: 0 done; 1 unreadable, incomplete or unsafe input");
+    expect(run.stdout).toContain("2 wrong command line.");
+  });
+
+  it("loads the TOML parser only to merge", () => {
+    const script = `
+      const credentials = require(${JSON.stringify(join(root, "dist/lib/credentials"))});
+      const values = { AZURE_CLIENT_ID: "${CLIENT}", AZURE_TENANT_ID: "${TENANT}", AZURE_CLIENT_SECRET: "s" };
+      for (const format of credentials.CREDENTIAL_FORMATS) credentials.formatCredentials(values, format);
+      const loaded = () => Object.keys(require.cache).some((path) => path.includes("smol-toml"));
+      const before = loaded();
+      credentials.mergeCorsoConfig("bucket = 'b'", values, "f");
+      process.stdout.write(JSON.stringify([before, loaded()]));`;
+    expect(JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }))).toEqual([false, true]);
   });
 });

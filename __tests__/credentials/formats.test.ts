@@ -1,4 +1,7 @@
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parse as parseDotenv } from "dotenv";
 import { parse as parseToml } from "smol-toml";
 import {
@@ -14,7 +17,7 @@ const NASTY = [
   "abc8Q~plain.secret_value-1",
   "it's",
   'say "hi"',
-  "$HOME and ${PATH} and $(touch /tmp/pwned) and `id`",
+  "$HOME and ${PATH} and $(touch pwned) and `touch pwned`",
   "back\\slash \\n not a newline",
   "!history! %PATH% ^caret; & | < > * ? [a]",
   "typographic ‘quotes’ ‚low‛",
@@ -49,14 +52,26 @@ function readPowershellLiteral(literal: string): string {
   throw new Error(`unterminated literal ${literal}`);
 }
 
+/** What bash holds after sourcing a file the common way, `set -a; . ./.env`, in a directory of its own. */
+function sourcedByBash(file: string): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), "corso-dotenv-"));
+  writeFileSync(join(dir, ".env"), file);
+  const printed = execFileSync("bash", ["-c", "set -a; . ./.env; env -0"], { cwd: dir, encoding: "utf8", env: {} });
+  // Nothing in the file ran: a command substitution would have created a file next to it.
+  expect(readdirSync(dir)).toEqual([".env"]);
+  const variables = printed
+    .split("\0")
+    .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)])
+    .filter(([name]) => /^(X|AZURE_\w+|CORSO_\w+)$/.test(name));
+  return Object.fromEntries(variables);
+}
+
 describe("bash", () => {
   it.each(NASTY.concat(["two\nlines"]))("reads %p back unchanged through bash", (value) => {
     const printed = execFileSync(
       "bash",
-      ["-c", `eval "$1"; printf %s "$AZURE_CLIENT_SECRET"`, "_", `export AZURE_CLIENT_SECRET=${bashQuote(value)}`],
-      {
-        encoding: "utf8",
-      },
+      ["-c", `eval "$1"; printf %s "$AZURE_CLIENT_SECRET"`, "_", `export AZURE_CLIENT_SECRET=${bashQuote("S", value)}`],
+      { encoding: "utf8" },
     );
     expect(printed).toBe(value);
   });
@@ -72,7 +87,7 @@ describe("bash", () => {
 
 describe("powershell", () => {
   it.each(NASTY)("reads %p back unchanged by PowerShell's quoting rules", (value) => {
-    expect(readPowershellLiteral(powershellQuote(value))).toBe(value);
+    expect(readPowershellLiteral(powershellQuote("S", value))).toBe(value);
   });
 
   it("prints $Env: lines as Corso's guide shows them", () => {
@@ -83,36 +98,82 @@ describe("powershell", () => {
 });
 
 describe("dotenv", () => {
-  it.each(NASTY)("reads %p back unchanged through dotenv", (value) => {
-    expect(parseDotenv(`X=${dotenvQuote("X", value)}\n`).X).toBe(value);
+  const quotable = NASTY.filter((value) => !(value.includes("'") && /["$`\\]/.test(value)));
+
+  it.each(quotable)("reads %p back unchanged through dotenv and through a shell sourcing the file", (value) => {
+    const file = `X=${dotenvQuote("X", value)}\n`;
+    expect(parseDotenv(file).X).toBe(value);
+    expect(sourcedByBash(file).X).toBe(value);
   });
 
-  it("reads every variable of the file back", () => {
-    const dotenvSafe = { ...credentials, AZURE_CLIENT_SECRET: "Q~a'b$c\\d" };
-    expect(parseDotenv(formatCredentials(dotenvSafe, "dotenv"))).toEqual(dotenvSafe);
+  it("writes single quotes, or double quotes for a value with ' and nothing a shell expands", () => {
+    expect(dotenvQuote("X", "a$b`c\\d")).toBe("'a$b`c\\d'");
+    expect(dotenvQuote("X", "it's")).toBe(`"it's"`);
   });
 
-  it("refuses a value it cannot quote rather than write it wrongly", () => {
-    expect(() => dotenvQuote("S", "a\nb")).toThrow(new UnquotableValueError("S", "dotenv", "it spans several lines"));
-    expect(() => dotenvQuote("S", "'`\"")).toThrow(
-      "S cannot be written safely as dotenv: it holds every kind of quote",
-    );
+  it("writes a file that dotenv and a shell read the same", () => {
+    const values = { ...credentials, AZURE_CLIENT_SECRET: 'Q~a"b$c\\d`e', CORSO_PASSPHRASE: "it's" };
+    const file = formatCredentials(values, "dotenv");
+    expect(parseDotenv(file)).toEqual(values);
+    expect(sourcedByBash(file)).toEqual(values);
+  });
+
+  it.each([
+    ["a line break", "a\nb", "S cannot be written safely as dotenv: it spans several lines; use --format bash or toml"],
+    ["a carriage return", "a\rb", "S cannot be written safely as dotenv: it spans several lines"],
+    ["' and $", "it's $HOME", "S cannot be written safely as dotenv: it holds a single quote and one of"],
+    ["' and a backtick", "it's `id`", "S cannot be written safely as dotenv: it holds a single quote and one of"],
+    ["' and a backslash", "it's \\", "S cannot be written safely as dotenv: it holds a single quote and one of"],
+    ["' and a double quote", `it's "x"`, "S cannot be written safely as dotenv: it holds a single quote and one of"],
+  ])("rejects a value with %s rather than write it so that it reads differently or runs", (_, value, message) => {
+    expect(() => dotenvQuote("S", value)).toThrow(UnquotableValueError);
+    expect(() => dotenvQuote("S", value)).toThrow(message);
   });
 });
 
+describe("environment formats", () => {
+  it.each(["bash", "powershell", "dotenv"] as const)(
+    "%s rejects a NUL character, which no variable can hold",
+    (format) => {
+      expect(() => formatCredentials({ ...credentials, AZURE_CLIENT_SECRET: "a\u0000b" }, format)).toThrow(
+        `AZURE_CLIENT_SECRET cannot be written safely as ${format}: it holds a NUL character, which no environment variable can`,
+      );
+    },
+  );
+});
+
 describe("toml", () => {
-  it.each(NASTY.concat(["two\nlines", "tab\tand \u0001 control"]))(
+  it.each(NASTY.concat(["two\nlines", "tab\tand \u0001 control", "nul \u0000"]))(
     "reads %p back unchanged through a TOML parser",
     (value) => {
       expect(parseToml(`k = ${tomlQuote(value)}`).k).toBe(value);
     },
   );
 
-  it("writes the keys of Corso's config file", () => {
+  it("writes the keys of Corso's config file, with the account provider Corso requires", () => {
     expect(parseToml(formatCredentials(credentials, "toml"))).toEqual({
+      account_provider: "M365",
       azure_tenantid: credentials.AZURE_TENANT_ID,
       azure_client_id: credentials.AZURE_CLIENT_ID,
       azure_secret: credentials.AZURE_CLIENT_SECRET,
     });
+  });
+
+  it("includes the repository passphrase when the stack has one", () => {
+    const fragment = parseToml(formatCredentials({ ...credentials, CORSO_PASSPHRASE: "p'\"$" }, "toml"));
+    expect(fragment.passphrase).toBe("p'\"$");
+  });
+
+  it("says in its comment that the keys are to be merged, not appended", () => {
+    const comment = formatCredentials(credentials, "toml")
+      .split("\n")
+      .filter((line) => line.startsWith("# "))
+      .map((line) => line.slice(2))
+      .join(" ");
+    expect(comment).toBe(
+      "Corso's Microsoft 365 credentials for its config file (.corso.toml). Merge these keys into the " +
+        "file, replacing any already there (corso-credentials --merge FILE does): appended, they would " +
+        "repeat keys that `corso repo init` wrote, and Corso cannot read a file with a key twice.",
+    );
   });
 });

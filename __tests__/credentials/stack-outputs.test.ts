@@ -1,53 +1,102 @@
-import { OutputsError, credentialsFromOutputs } from "../../lib/credentials/stack-outputs";
+import { OutputsError, describeValue, quoteName, readStackOutputs } from "../../lib/credentials/stack-outputs";
 
-const ids = { AZURE_CLIENT_ID: "client", AZURE_TENANT_ID: "tenant" };
+const terraformJson = {
+  AZURE_CLIENT_ID: { sensitive: false, type: "string", value: "client" },
+  AZURE_CLIENT_SECRET: { sensitive: true, type: "string", value: "s" },
+  client_secret_end_date: { sensitive: false, type: "string", value: "2027-01-01T00:00:00Z" },
+};
 
-describe("credentialsFromOutputs", () => {
-  it("reads the file `cdktf output --outputs-file` writes", () => {
-    const file = { corso: { ...ids, AZURE_CLIENT_SECRET: "s", client_secret_end_date: "2027-01-01T00:00:00Z" } };
-    expect(credentialsFromOutputs(JSON.stringify(file))).toEqual({ ...ids, AZURE_CLIENT_SECRET: "s" });
-  });
-
-  it("reads `terraform output -json`, sensitive values included", () => {
-    const json = {
-      AZURE_CLIENT_ID: { sensitive: false, type: "string", value: "client" },
-      AZURE_TENANT_ID: { sensitive: false, type: "string", value: "tenant" },
-      AZURE_CLIENT_SECRET: { sensitive: true, type: "string", value: "s" },
-      CORSO_PASSPHRASE: { sensitive: true, type: "string", value: "p" },
-    };
-    expect(credentialsFromOutputs(JSON.stringify(json))).toEqual({
-      ...ids,
+describe("readStackOutputs", () => {
+  it("reads `terraform output -json` with which outputs are sensitive", () => {
+    const outputs = readStackOutputs(JSON.stringify(terraformJson));
+    expect(outputs.shape).toBe("terraform");
+    expect(outputs.stack).toBeUndefined();
+    expect(Object.fromEntries(outputs.values)).toEqual({
+      AZURE_CLIENT_ID: "client",
       AZURE_CLIENT_SECRET: "s",
-      CORSO_PASSPHRASE: "p",
+      client_secret_end_date: "2027-01-01T00:00:00Z",
     });
+    expect([...outputs.sensitive]).toEqual(["AZURE_CLIENT_SECRET"]);
+    expect(outputs.where).toBe("`terraform output -json`");
   });
 
-  it("picks the stack named with --stack, and asks for one when there are several", () => {
-    const file = JSON.stringify({
-      contoso: { ...ids, AZURE_CLIENT_SECRET: "a" },
-      fabrikam: { ...ids, AZURE_CLIENT_SECRET: "b" },
-    });
-    expect(credentialsFromOutputs(file, "fabrikam").AZURE_CLIENT_SECRET).toBe("b");
-    expect(() => credentialsFromOutputs(file)).toThrow(
-      new OutputsError("the outputs hold several stacks (contoso, fabrikam): pick one with --stack NAME"),
+  it("reads the file `cdktf output --outputs-file` writes, non-secret outputs included", () => {
+    const file = { corso: { AZURE_CLIENT_ID: "client", client_secret_end_date: "2027-01-01T00:00:00Z" } };
+    const outputs = readStackOutputs(JSON.stringify(file));
+    expect(outputs).toMatchObject({ shape: "cdktf", stack: "corso", where: "stack 'corso'" });
+    expect(outputs.values.get("client_secret_end_date")).toBe("2027-01-01T00:00:00Z");
+  });
+
+  it("picks the stack named, and asks for one when there are several", () => {
+    const file = JSON.stringify({ contoso: { a: "1" }, fabrikam: { a: "2" } });
+    expect(readStackOutputs(file, { stack: "fabrikam" }).values.get("a")).toBe("2");
+    expect(() => readStackOutputs(file)).toThrow(
+      new OutputsError("the outputs hold several stacks ('contoso', 'fabrikam'): pick one with --stack NAME"),
     );
-    expect(() => credentialsFromOutputs(file, "northwind")).toThrow(
-      "the outputs hold no stack 'northwind': found contoso, fabrikam",
+    expect(() => readStackOutputs(file, { stack: "fabrikan" })).toThrow(
+      "the outputs hold no stack 'fabrikan': found 'contoso', 'fabrikam'; did you mean 'fabrikam'?",
     );
   });
 
-  it("names what is missing, with a hint for the secret cdktf leaves out", () => {
-    expect(() => credentialsFromOutputs(JSON.stringify({ corso: ids }))).toThrow(
-      "stack 'corso' lacks AZURE_CLIENT_SECRET (cdktf leaves sensitive outputs out unless given --outputs-file-include-sensitive-outputs)",
+  it("rejects --stack for `terraform output -json`, which is one stack's", () => {
+    expect(() => readStackOutputs(JSON.stringify(terraformJson), { stack: "corso" })).toThrow(
+      "--stack 'corso' picks a stack of a cdktf outputs file, but these are one stack's `terraform output -json`",
     );
   });
 
-  it("rejects malformed input with the reason", () => {
-    expect(() => credentialsFromOutputs("{")).toThrow(/^the outputs are not JSON: /);
-    expect(() => credentialsFromOutputs("[]")).toThrow("the outputs are not a JSON object");
-    expect(() => credentialsFromOutputs("{}")).toThrow("the outputs hold no stack");
-    expect(() => credentialsFromOutputs(JSON.stringify({ corso: { ...ids, AZURE_CLIENT_SECRET: 42 } }))).toThrow(
-      "AZURE_CLIENT_SECRET in stack 'corso' is 42: expected a non-empty string",
+  it("never takes an inherited property for a stack or an output", () => {
+    const file = JSON.stringify({ corso: { a: "1" } });
+    expect(() => readStackOutputs(file, { stack: "__proto__" })).toThrow("the outputs hold no stack '__proto__'");
+    expect(() => readStackOutputs(file, { stack: "toString" })).toThrow("the outputs hold no stack 'toString'");
+    expect(readStackOutputs(file).values.has("constructor")).toBe(false);
+  });
+
+  it("reads outputs saved with a byte-order mark", () => {
+    expect(readStackOutputs("\uFEFF" + JSON.stringify(terraformJson)).values.get("AZURE_CLIENT_ID")).toBe("client");
+  });
+
+  it.each([
+    ["empty input", "", "the outputs are not valid JSON: the input is empty; expected"],
+    ["an empty object", "{}", "the outputs are empty ({}): `terraform output -json` prints {} until"],
+    ["an array", "[]", "the outputs are an array, not a JSON object"],
+    ["a string", '"x"', "the outputs are a string of 1 character, not a JSON object"],
+    ["no stack object", '{"corso": 1}', "the outputs hold no stack"],
+    ["UTF-16 text", "{\u0000}\u0000", "the outputs are not UTF-8 text (they hold NUL bytes, as UTF-16 does)"],
+  ])("rejects %s with the reason", (_, text, message) => {
+    expect(() => readStackOutputs(text)).toThrow(message);
+  });
+
+  it("rejects broken JSON with its position and without quoting the text, which may hold a secret", () => {
+    const text = '{\n  "corso": {\n    "AZURE_CLIENT_SECRET": "Q~hunter2-secret\n';
+    let message = "";
+    try {
+      readStackOutputs(text);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(
+      /^the outputs are not valid JSON \(line 3, column \d+\); expected `terraform output -json`/,
     );
+    expect(message).not.toContain("hunter2");
+  });
+});
+
+describe("messages about values read from the input", () => {
+  it("describe a value by its type and length, never by its content", () => {
+    expect(["Q~secret", "", 42, true, null, [1], { a: 1 }, undefined].map(describeValue)).toEqual([
+      "a string of 8 characters",
+      "an empty string",
+      "a number",
+      "a boolean",
+      "null",
+      "an array",
+      "an object",
+      "nothing",
+    ]);
+  });
+
+  it("quote names with control characters escaped and long ones cut short", () => {
+    expect(quoteName("a\u001b[31mred\nb")).toBe("'a\\u001b[31mred\\u000ab'");
+    expect(quoteName("x".repeat(100))).toBe(`'${"x".repeat(80)}...'`);
   });
 });

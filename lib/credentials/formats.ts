@@ -1,4 +1,5 @@
-import type { CorsoCredentials } from "./stack-outputs";
+import { corsoConfigEntries } from "./corso-config";
+import type { CorsoCredentials } from "./corso-credentials";
 
 /** The shapes the credentials command prints. */
 export type CredentialFormat = "bash" | "powershell" | "dotenv" | "toml";
@@ -6,7 +7,7 @@ export type CredentialFormat = "bash" | "powershell" | "dotenv" | "toml";
 /** Every format, in the order help lists them. */
 export const CREDENTIAL_FORMATS: readonly CredentialFormat[] = ["bash", "powershell", "dotenv", "toml"];
 
-/** Raised when a value cannot be written safely in the requested format. */
+/** Raised when a value cannot be written safely in the requested format; names the variable, never the value. */
 export class UnquotableValueError extends Error {
   constructor(name: string, format: CredentialFormat, why: string) {
     super(`${name} cannot be written safely as ${format}: ${why}`);
@@ -14,35 +15,29 @@ export class UnquotableValueError extends Error {
   }
 }
 
-// Keys of Corso's config file (.corso.toml) for the Microsoft 365 credentials.
-const TOML_KEYS: Readonly<Record<string, string>> = {
-  AZURE_TENANT_ID: "azure_tenantid",
-  AZURE_CLIENT_ID: "azure_client_id",
-  AZURE_CLIENT_SECRET: "azure_secret",
-};
-
 /** Renders the credentials in one format, every value quoted so that it reads back unchanged. */
 export function formatCredentials(credentials: CorsoCredentials, format: CredentialFormat): string {
   const entries = Object.entries(credentials) as [string, string][];
   switch (format) {
     case "bash":
-      return lines(entries.map(([name, value]) => `export ${name}=${bashQuote(value)}`));
+      return lines(entries.map(([name, value]) => `export ${name}=${bashQuote(name, value)}`));
     case "powershell":
-      return lines(entries.map(([name, value]) => `$Env:${name} = ${powershellQuote(value)}`));
+      return lines(entries.map(([name, value]) => `$Env:${name} = ${powershellQuote(name, value)}`));
     case "dotenv":
       return lines(entries.map(([name, value]) => `${name}=${dotenvQuote(name, value)}`));
     case "toml":
       return lines([
-        "# Corso's Microsoft 365 credentials, for .corso.toml",
-        ...entries
-          .filter(([name]) => name in TOML_KEYS)
-          .map(([name, value]) => `${TOML_KEYS[name]} = ${tomlQuote(value)}`),
+        "# Corso's Microsoft 365 credentials for its config file (.corso.toml). Merge these keys into the",
+        "# file, replacing any already there (corso-credentials --merge FILE does): appended, they would",
+        "# repeat keys that `corso repo init` wrote, and Corso cannot read a file with a key twice.",
+        ...corsoConfigEntries(credentials).map(([key, value]) => `${key} = ${tomlQuote(value)}`),
       ]);
   }
 }
 
 /** POSIX shell: single quotes keep everything literal; a `'` closes, is escaped, and reopens. */
-export function bashQuote(value: string): string {
+export function bashQuote(name: string, value: string): string {
+  refuseNul(name, "bash", value);
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -50,23 +45,30 @@ export function bashQuote(value: string): string {
  * PowerShell: a single-quoted string is literal except for the quote itself, written twice.
  * PowerShell also takes the typographic quotes U+2018 to U+201B as single quotes.
  */
-export function powershellQuote(value: string): string {
+export function powershellQuote(name: string, value: string): string {
+  refuseNul(name, "powershell", value);
   return `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, (quote) => quote + quote)}'`;
 }
 
 /**
- * dotenv has no escapes inside single quotes or backticks, and double quotes turn `\n` into a line
- * break: the value goes inside the first kind of quote it does not contain.
+ * dotenv, quoted so that dotenv and a shell sourcing the file (`set -a; . ./.env`) read the same
+ * value and the shell expands nothing: single quotes, which both read literally; for a value with
+ * `'`, double quotes when it holds none of `"`, `$`, `` ` `` and `\` (the characters either of them
+ * would expand). Anything else, and line breaks, is refused rather than written in a form one of
+ * them would read differently, or run.
  */
 export function dotenvQuote(name: string, value: string): string {
+  refuseNul(name, "dotenv", value);
   if (/[\r\n]/.test(value)) {
-    throw new UnquotableValueError(name, "dotenv", "it spans several lines");
+    throw new UnquotableValueError(name, "dotenv", "it spans several lines; use --format bash or toml");
   }
-  for (const quote of ["'", "`"]) {
-    if (!value.includes(quote)) return `${quote}${value}${quote}`;
-  }
-  if (!value.includes('"') && !/\\[nr]/.test(value)) return `"${value}"`;
-  throw new UnquotableValueError(name, "dotenv", "it holds every kind of quote dotenv knows");
+  if (!value.includes("'")) return `'${value}'`;
+  if (!/["$`\\]/.test(value)) return `"${value}"`;
+  throw new UnquotableValueError(
+    name,
+    "dotenv",
+    'it holds a single quote and one of " $ ` \\, which no dotenv quoting keeps literal for both dotenv and a shell; use --format bash or toml',
+  );
 }
 
 /** TOML basic string: backslash, double quote and control characters escaped. */
@@ -76,6 +78,13 @@ export function tomlQuote(value: string): string {
     c === "\\" || c === '"' ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
   return `"${escaped}"`;
+}
+
+/** An environment variable is a C string: a NUL byte would silently cut the value short. */
+function refuseNul(name: string, format: CredentialFormat, value: string): void {
+  if (value.includes("\u0000")) {
+    throw new UnquotableValueError(name, format, "it holds a NUL character, which no environment variable can");
+  }
 }
 
 function lines(items: string[]): string {

@@ -1,13 +1,6 @@
-/** The values Corso reads from its environment, taken from a deployed stack's outputs. */
-export interface CorsoCredentials {
-  readonly AZURE_CLIENT_ID: string;
-  readonly AZURE_TENANT_ID: string;
-  readonly AZURE_CLIENT_SECRET: string;
-  /** Present when the stack generated a repository passphrase. */
-  readonly CORSO_PASSPHRASE?: string;
-}
+import { closestName } from "../common";
 
-/** Raised for outputs that are missing, malformed or ambiguous; the message says which and why. */
+/** Raised for outputs that are missing, malformed or ambiguous; the message says which and why, never a value. */
 export class OutputsError extends Error {
   constructor(message: string) {
     super(message);
@@ -15,74 +8,174 @@ export class OutputsError extends Error {
   }
 }
 
-const REQUIRED = ["AZURE_CLIENT_ID", "AZURE_TENANT_ID", "AZURE_CLIENT_SECRET"] as const;
+/** Where outputs JSON came from: `terraform output -json`, or the file `cdktf output --outputs-file` writes. */
+export type OutputsShape = "terraform" | "cdktf";
+
+/** One stack's outputs, read from outputs JSON of either shape. */
+export interface StackOutputs {
+  /** The shape the outputs were read from. */
+  readonly shape: OutputsShape;
+  /** The stack read from a cdktf outputs file; `undefined` for `terraform output -json`. */
+  readonly stack?: string;
+  /** Each output's value by output name. */
+  readonly values: ReadonlyMap<string, unknown>;
+  /**
+   * Outputs Terraform marks sensitive. A cdktf outputs file does not say which are, and leaves them
+   * out unless `cdktf output` is given `--outputs-file-include-sensitive-outputs`.
+   */
+  readonly sensitive: ReadonlySet<string>;
+  /** The outputs as messages name them: stack 'corso', or terraform output -json in backticks. */
+  readonly where: string;
+}
+
+/** Options of {@link readStackOutputs}. */
+export interface ReadStackOutputsOptions {
+  /**
+   * The stack to read from a cdktf outputs file that holds several.
+   * @default - the only stack in the file
+   */
+  readonly stack?: string;
+}
 
 /**
- * Reads Corso's credentials from outputs JSON in either shape:
- * `terraform output -json` (`{ NAME: { value, type, sensitive } }`) or the file
- * `cdktf output --outputs-file` writes (`{ stack: { NAME: value } }`; `stack` picks one of several).
+ * Reads one stack's outputs from outputs JSON in either shape: `terraform output -json`
+ * (`{ NAME: { value, type, sensitive } }`) or the file `cdktf output --outputs-file` writes
+ * (`{ stack: { NAME: value } }`). The text is data: nothing in it is evaluated, and no value
+ * read from it ever appears in an error message.
  */
-export function credentialsFromOutputs(text: string, stack?: string): CorsoCredentials {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new OutputsError(`the outputs are not JSON: ${(error as Error).message}`);
-  }
+export function readStackOutputs(text: string, options: ReadStackOutputsOptions = {}): StackOutputs {
+  const parsed = parseJson(text);
   if (!isObject(parsed)) {
     throw new OutputsError(
-      "the outputs are not a JSON object: expected `terraform output -json` or a cdktf outputs file",
+      `the outputs are ${describeValue(parsed)}, not a JSON object: expected \`terraform output -json\` or a cdktf outputs file`,
     );
   }
-  const values = isTerraformOutput(parsed) ? fromTerraform(parsed) : fromCdktf(parsed, stack);
-  return pickCredentials(values.outputs, values.where);
-}
-
-function isTerraformOutput(parsed: Record<string, unknown>): boolean {
-  return Object.values(parsed).some((v) => isObject(v) && "value" in v && ("type" in v || "sensitive" in v));
-}
-
-function fromTerraform(parsed: Record<string, unknown>) {
-  const outputs: Record<string, unknown> = {};
-  for (const [name, output] of Object.entries(parsed)) {
-    outputs[name] = isObject(output) ? output.value : undefined;
+  const names = Object.keys(parsed);
+  if (names.length === 0) {
+    throw new OutputsError(
+      "the outputs are empty ({}): `terraform output -json` prints {} until the stack has been applied",
+    );
   }
-  return { outputs, where: "the terraform outputs" };
+  if (names.every((name) => isTerraformOutput(parsed[name]))) {
+    if (options.stack !== undefined) {
+      throw new OutputsError(
+        `--stack ${quoteName(options.stack)} picks a stack of a cdktf outputs file, but these are one stack's \`terraform output -json\``,
+      );
+    }
+    return fromTerraform(parsed);
+  }
+  return fromCdktf(parsed, options.stack);
 }
 
-function fromCdktf(parsed: Record<string, unknown>, stack?: string) {
+/** Names of a stack's outputs for a message: quoted, and at most `limit` of them. */
+export function listOutputNames(outputs: StackOutputs, limit = 12): string {
+  const names = [...outputs.values.keys()].map(quoteName);
+  return names.length <= limit
+    ? names.join(", ")
+    : `${names.slice(0, limit).join(", ")} and ${names.length - limit} more`;
+}
+
+/**
+ * What a value is, for a message that must not show it (it may be a secret): its JSON type and,
+ * for a string, its length.
+ */
+export function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  switch (typeof value) {
+    case "string":
+      return value === "" ? "an empty string" : `a string of ${count([...value].length, "character")}`;
+    case "number":
+      return "a number";
+    case "boolean":
+      return "a boolean";
+    case "object":
+      return "an object";
+    default:
+      return "nothing";
+  }
+}
+
+/**
+ * Quotes a name read from the input (a stack or output name) for a message: control characters
+ * escaped so that none reaches the terminal, and cut short past 80 characters.
+ */
+export function quoteName(name: string): string {
+  const shown = [...name].length > 80 ? `${[...name].slice(0, 80).join("")}...` : name;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a terminal
+  return `'${shown.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}'`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+function parseJson(text: string): unknown {
+  if (text.includes("\u0000")) {
+    // Windows PowerShell 5.1's `>` writes UTF-16, which holds a NUL byte in every ASCII character.
+    throw new OutputsError(
+      "the outputs are not UTF-8 text (they hold NUL bytes, as UTF-16 does): write them as UTF-8, e.g. `| Out-File -Encoding utf8`",
+    );
+  }
+  try {
+    // A byte-order mark (PowerShell's `Out-File -Encoding utf8` writes one) is not JSON.
+    return JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    // V8's message quotes the text around the mistake, which may be a secret: keep only its position.
+    const position = /at position (\d+)/.exec((error as Error).message);
+    const at = position === null ? "" : ` (${lineAndColumn(text.replace(/^\uFEFF/, ""), Number(position[1]))})`;
+    const empty = text.trim() === "" ? ": the input is empty" : "";
+    throw new OutputsError(
+      `the outputs are not valid JSON${at}${empty}; expected \`terraform output -json\` or a cdktf outputs file`,
+    );
+  }
+}
+
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split("\n");
+  return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+}
+
+function isTerraformOutput(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    Object.hasOwn(value, "value") &&
+    (Object.hasOwn(value, "type") || Object.hasOwn(value, "sensitive"))
+  );
+}
+
+function fromTerraform(parsed: Record<string, unknown>): StackOutputs {
+  const values = new Map<string, unknown>();
+  const sensitive = new Set<string>();
+  for (const [name, output] of Object.entries(parsed)) {
+    const { value, sensitive: isSensitive } = output as { value: unknown; sensitive?: unknown };
+    values.set(name, value);
+    if (isSensitive === true) sensitive.add(name);
+  }
+  return { shape: "terraform", values, sensitive, where: "`terraform output -json`" };
+}
+
+function fromCdktf(parsed: Record<string, unknown>, stack: string | undefined): StackOutputs {
   const stacks = Object.keys(parsed).filter((name) => isObject(parsed[name]));
   if (stacks.length === 0) {
-    throw new OutputsError("the outputs hold no stack: expected `terraform output -json` or a cdktf outputs file");
+    throw new OutputsError(
+      "the outputs hold no stack: expected `terraform output -json` or a cdktf outputs file ({ stack: { output: value } })",
+    );
   }
   if (stack === undefined && stacks.length > 1) {
-    throw new OutputsError(`the outputs hold several stacks (${stacks.join(", ")}): pick one with --stack NAME`);
+    throw new OutputsError(
+      `the outputs hold several stacks (${stacks.map(quoteName).join(", ")}): pick one with --stack NAME`,
+    );
   }
   const name = stack ?? stacks[0];
   if (!stacks.includes(name)) {
-    throw new OutputsError(`the outputs hold no stack '${name}': found ${stacks.join(", ")}`);
+    const hint = closestName(name, stacks);
+    throw new OutputsError(
+      `the outputs hold no stack ${quoteName(name)}: found ${stacks.map(quoteName).join(", ")}${hint === undefined ? "" : `; did you mean ${quoteName(hint)}?`}`,
+    );
   }
-  return { outputs: parsed[name] as Record<string, unknown>, where: `stack '${name}'` };
-}
-
-function pickCredentials(outputs: Record<string, unknown>, where: string): CorsoCredentials {
-  const missing = REQUIRED.filter((name) => outputs[name] === undefined);
-  if (missing.length > 0) {
-    const hint = missing.includes("AZURE_CLIENT_SECRET")
-      ? " (cdktf leaves sensitive outputs out unless given --outputs-file-include-sensitive-outputs)"
-      : "";
-    throw new OutputsError(`${where} lack${where.startsWith("the") ? "" : "s"} ${missing.join(", ")}${hint}`);
-  }
-  const credentials: Record<string, string> = {};
-  for (const name of [...REQUIRED, "CORSO_PASSPHRASE"]) {
-    const value = outputs[name];
-    if (value === undefined) continue;
-    if (typeof value !== "string" || value === "") {
-      throw new OutputsError(`${name} in ${where} is ${JSON.stringify(value)}: expected a non-empty string`);
-    }
-    credentials[name] = value;
-  }
-  return credentials as unknown as CorsoCredentials;
+  const values = new Map(Object.entries(parsed[name] as Record<string, unknown>));
+  return { shape: "cdktf", stack: name, values, sensitive: new Set(), where: `stack ${quoteName(name)}` };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
