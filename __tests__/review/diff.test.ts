@@ -8,7 +8,7 @@ import { CorsoAppRegistration, CorsoServiceName } from "../../lib";
 import { CorsoStackProps } from "../../lib/app/corso-stack";
 import { diffSyntheses, renderChanges } from "../../lib/review/diff";
 import { readSynthesis } from "../../lib/review/synthesis";
-import { synthesizeTo } from "../support/synthesis";
+import { defaultStackJson, synthesizeTo, writeSynthesis } from "../support/synthesis";
 
 const root = join(__dirname, "../..");
 const OWNERS = ["11111111-2222-4333-8444-555555555555", "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"];
@@ -32,7 +32,11 @@ describe("diffSyntheses", () => {
       { corso: { registration: { services: ["exchange", "chats"], owners: OWNERS } } },
     );
     expect(changes).toEqual([
-      { stack: "corso", escalation: true, text: "`Corso Backup`: new permission `Chat.Read.All` (read)" },
+      {
+        stack: "corso",
+        escalation: true,
+        text: "`Corso Backup`: new permission `Chat.Read.All` (read), with admin consent",
+      },
     ]);
   });
 
@@ -45,17 +49,17 @@ describe("diffSyntheses", () => {
       {
         stack: "corso",
         escalation: true,
-        text: "`Corso Backup`: access raised from `Mail.Read` (read) to `Mail.ReadWrite` (read-write)",
+        text: "`Corso Backup`: access raised from `Mail.Read` (read) to `Mail.ReadWrite` (read-write), with admin consent",
       },
       {
         stack: "corso",
         escalation: true,
-        text: "`Corso Backup`: access raised from `Sites.Read.All` (read) to `Sites.FullControl.All` (full-control)",
+        text: "`Corso Backup`: access raised from `Sites.Read.All` (read) to `Sites.FullControl.All` (full-control), with admin consent",
       },
     ]);
   });
 
-  it("reports removed permissions, owners, secret and delivery changes without escalating", () => {
+  it("reports removed permissions, removed owners, secret and delivery changes without escalating, and a new owner as one", () => {
     const head: CorsoStackProps = {
       registration: {
         permissions: ["Directory.Read.All", "Mail.ReadWrite", "User.Read.All"],
@@ -67,16 +71,20 @@ describe("diffSyntheses", () => {
       keyVault: { keyVaultId: VAULT },
     };
     const changes = diff({ corso: exchange }, { corso: head });
-    expect(changes.every((c) => !c.escalation)).toBe(true);
-    expect(changes.map((c) => c.text)).toEqual([
+    expect(changes.filter((c) => c.escalation).map((c) => c.text)).toEqual([
+      "`Corso Backup`: new owner 22222222-3333-4444-8555-666666666666 (an owner can add credentials and act as the app)",
+      "`Corso Backup`: new owner of its service principal 22222222-3333-4444-8555-666666666666 (an owner can add credentials to it)",
+    ]);
+    expect(changes.filter((c) => !c.escalation).map((c) => c.text)).toEqual([
+      "`Corso Backup`: permission `Calendars.ReadWrite` removed",
+      "`Corso Backup`: permission `Contacts.ReadWrite` removed",
+      "`Corso Backup`: permission `MailboxSettings.Read` removed",
+      "`Corso Backup`: owner aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee removed",
+      "`Corso Backup`: owner of its service principal aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee removed",
       '`Corso Backup`: client secret changes from "2 overlapping secrets, each valid 180 days, replaced every 90 days" to "2 overlapping secrets, each valid 365 days, replaced every 180 days"',
       "`Corso Backup`: credentials now also delivered to Key Vault `corso-kv`, secret `corso-azure-client-id`",
       "`Corso Backup`: credentials now also delivered to Key Vault `corso-kv`, secret `corso-azure-client-secret`",
       "`Corso Backup`: now protected from destroy",
-      "`Corso Backup`: owners changed (+ 22222222-3333-4444-8555-666666666666, - aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee)",
-      "`Corso Backup`: permission `Calendars.ReadWrite` removed",
-      "`Corso Backup`: permission `Contacts.ReadWrite` removed",
-      "`Corso Backup`: permission `MailboxSettings.Read` removed",
     ]);
   });
 
@@ -85,6 +93,17 @@ describe("diffSyntheses", () => {
     expect(changes).toEqual([
       { stack: "fabrikam", escalation: false, text: "stack removed: its registration is no longer managed here" },
       { stack: "northwind", escalation: true, text: "stack added, granting 6 Microsoft Graph permissions" },
+      {
+        stack: "northwind",
+        escalation: true,
+        text:
+          "new application `Corso Backup` (`azuread_application.Corso_Application_4C8105D7`): requests " +
+          "`Calendars.ReadWrite` (application), `Contacts.ReadWrite` (application), `Directory.Read.All` (application), " +
+          "`Mail.ReadWrite` (application), `MailboxSettings.Read` (application), " +
+          "`User.Read.All` (application); 6 of them granted; credentials: 2 client secrets; owners " +
+          "11111111-2222-4333-8444-555555555555, aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee, " +
+          "11111111-2222-4333-8444-555555555555 (service principal), aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee (service principal)",
+      },
     ]);
   });
 
@@ -110,7 +129,7 @@ describe("diffSyntheses", () => {
 
     const widened = diffSyntheses(registrationWithId("Corso"), registrationWithId("Backup", ["exchange", "chats"]));
     expect(widened.filter((c) => c.escalation).map((c) => c.text)).toEqual([
-      "`Corso Backup`: new permission `Chat.Read.All` (read)",
+      "`Corso Backup`: new permission `Chat.Read.All` (read), with admin consent",
     ]);
   });
 
@@ -118,7 +137,9 @@ describe("diffSyntheses", () => {
     const changes = diff({ corso: exchange }, { corso: { registration: { services: ["onedrive"], owners: OWNERS } } });
     const markdown = renderChanges(changes);
     expect(markdown.indexOf("**Escalations (1)")).toBeLessThan(markdown.indexOf("**Other changes (4)"));
-    expect(markdown).toContain("- `corso`: `Corso Backup`: new permission `Files.ReadWrite.All` (read-write)");
+    expect(markdown).toContain(
+      "- `corso`: `Corso Backup`: new permission `Files.ReadWrite.All` (read-write), with admin consent",
+    );
     expect(renderChanges([])).toContain("No changes to the registrations");
   });
 });
@@ -133,19 +154,26 @@ describe("corso-review", () => {
     const head = synthesizeTo({ corso: { registration: { services: ["exchange", "groups"], owners: OWNERS } } });
     const escalated = review(["--base", base, head]);
     expect(escalated.status).toBe(3);
-    expect(escalated.stdout).toContain("new permission `Group-Conversation.Read.All` (read)");
+    expect(escalated.stdout).toContain("new permission `Group-Conversation.Read.All` (read), with admin consent");
     expect(review(["--base", base, head]).stdout).toBe(escalated.stdout);
     const calm = review(["--base", head, base]);
     expect(calm.status).toBe(0);
     expect(calm.stdout).toContain("permission `Group-Conversation.Read.All` removed");
   });
 
-  it("exits 1 with a clear message on unreadable input", () => {
+  it("exits 1 with one line naming the file and JSON path on unreadable or hostile input, never a stack trace", () => {
     const missing = review(["/nonexistent/cdktf.out"]);
     expect(missing.status).toBe(1);
     expect(missing.stdout).toBe("");
-    expect(missing.stderr).toBe(
-      "corso-review: /nonexistent/cdktf.out is not a cdktf synthesis (no readable manifest.json)\n",
+    expect(missing.stderr).toBe("corso-review: /nonexistent/cdktf.out/manifest.json: cannot read it: no such file\n");
+
+    const json = defaultStackJson();
+    json.resource.azuread_application.Corso_Application_4C8105D7.required_resource_access = [null];
+    const hostile = review([writeSynthesis({ corso: json })]);
+    expect(hostile.status).toBe(1);
+    expect(hostile.stdout).toBe("");
+    expect(hostile.stderr).toMatch(
+      /^corso-review: \S+\/stacks\/corso\/cdk\.tf\.json: resource\.azuread_application\.Corso_Application_4C8105D7\.required_resource_access\[0\]: expected an object, got null\n$/,
     );
   });
 });

@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SynthesisError, readSynthesis } from "../../lib/review/synthesis";
+import { ReviewInputError } from "../../lib/review/json-input";
+import { readSynthesis } from "../../lib/review/synthesis";
 import { synthesizeTo } from "../support/synthesis";
 
 /** Every file below a directory, path -> contents. */
@@ -24,7 +25,7 @@ describe("readSynthesis", () => {
     );
     expect(review.stacks.map((s) => s.name)).toEqual(["lab"]);
     const [stack] = review.stacks;
-    expect(stack.state).toBe("HCP Terraform, organization `acme`, workspace `corso-lab`");
+    expect(stack.state).toEqual({ kind: "cloud", organization: "acme", workspace: "corso-lab" });
     const [registration] = stack.registrations;
     expect(registration.permissions.map((p) => [p.name, p.type, p.catalog?.access])).toEqual([
       ["Chat.Read.All", "Role", "read"],
@@ -38,7 +39,7 @@ describe("readSynthesis", () => {
   it("fails with a clear message on a directory that is not a synthesis", () => {
     const empty = mkdtempSync(join(tmpdir(), "corso-empty-"));
     expect(() => readSynthesis(empty)).toThrow(
-      new SynthesisError(`${empty} is not a cdktf synthesis (no readable manifest.json)`),
+      new ReviewInputError(`${empty}/manifest.json: cannot read it: no such file`),
     );
     mkdirSync(join(empty, "stacks/broken"), { recursive: true });
     writeFileSync(
@@ -46,7 +47,9 @@ describe("readSynthesis", () => {
       JSON.stringify({ stacks: { broken: { synthesizedStackPath: "stacks/broken/cdk.tf.json" } } }),
     );
     writeFileSync(join(empty, "stacks/broken/cdk.tf.json"), "{");
-    expect(() => readSynthesis(empty)).toThrow(/stacks\/broken\/cdk.tf.json is not valid JSON/);
+    expect(() => readSynthesis(empty)).toThrow(
+      new ReviewInputError(`${empty}/stacks/broken/cdk.tf.json: not valid JSON (line 1, column 2)`),
+    );
   });
 });
 

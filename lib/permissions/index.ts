@@ -25,3 +25,9 @@ export {
   permissionsForServices,
 } from "./corso-services";
 export type { CorsoServiceName } from "./corso-services";
+export {
+  GRAPH_PERMISSION_ID_COUNTS,
+  graphAppRoleId,
+  graphAppRoleName,
+  graphDelegatedScopeName,
+} from "./graph-app-role-ids";
