@@ -1,7 +1,7 @@
 /**
  * Tests run through swc (no type-checking: `tsc` does that once for the whole tree, in `npm test`).
- * The package test (pack, install into a new project, compile, synthesize) takes most of ten
- * seconds, so it runs on its own: `npm run test:package`, which CI runs after `npm test`.
+ * The package test (pack, install into two host projects, type-check, synthesize) takes far longer
+ * than the rest, so it runs on its own: `npm run test:package`, which CI runs after `npm test`.
  */
 module.exports = {
   testEnvironment: "node",

@@ -4,11 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { CorsoAppRegistration } from "../../lib";
 import { CorsoKeyVaultSecrets, CorsoKeyVaultSecretsProps } from "../../lib/key-vault-secrets";
 import { CorsoStack } from "../../lib/app/corso-stack";
 import { newStack, resources, synth } from "../support/synth";
 
+const SUBSCRIPTION = "0b1f6471-1bf0-4dda-aec3-111122223333";
 const VAULT =
   "/subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourceGroups/backup/providers/Microsoft.KeyVault/vaults/corso-kv";
 
@@ -64,6 +66,64 @@ describe("CorsoKeyVaultSecrets", () => {
       keyVaultId: VAULT,
     });
     expect(synth(stack).provider.azurerm).toHaveLength(1);
+  });
+
+  it("uses an azurerm provider the stack declares after the construct, under any id", () => {
+    const stack = newStack();
+    new CorsoKeyVaultSecrets(stack, "Vault", {
+      registration: new CorsoAppRegistration(stack, "Corso"),
+      keyVaultId: VAULT,
+      passphrase: true,
+    });
+    new AzurermProvider(stack, "azurerm", { features: [{}], subscriptionId: SUBSCRIPTION });
+    new RandomProvider(stack, "dice");
+    const json = synth(stack);
+    expect(json.provider.azurerm).toEqual([{ features: [{}], subscription_id: SUBSCRIPTION }]);
+    expect(json.provider.random).toEqual([{}]);
+  });
+
+  it("writes with the azurerm and random providers given, and adds none of its own", () => {
+    const stack = newStack();
+    const vaultSubscription = new AzurermProvider(stack, "vault", {
+      alias: "vault",
+      features: [{}],
+      subscriptionId: SUBSCRIPTION,
+    });
+    const dice = new RandomProvider(stack, "dice", { alias: "dice" });
+    new CorsoKeyVaultSecrets(stack, "Vault", {
+      registration: new CorsoAppRegistration(stack, "Corso"),
+      keyVaultId: VAULT,
+      passphrase: true,
+      provider: vaultSubscription,
+      randomProvider: dice,
+    });
+    const json = synth(stack);
+    expect(json.provider.azurerm).toEqual([{ alias: "vault", features: [{}], subscription_id: SUBSCRIPTION }]);
+    expect(json.provider.random).toEqual([{ alias: "dice" }]);
+    const secrets = Object.values(resources(json, "azurerm_key_vault_secret"));
+    expect(secrets.map((s) => s.provider)).toEqual(Array(4).fill("azurerm.vault"));
+    expect(Object.values(resources(json, "random_password")).map((p) => p.provider)).toEqual(["random.dice"]);
+  });
+
+  it("rejects providers of the wrong type before synthesis", () => {
+    const stack = newStack();
+    const registration = new CorsoAppRegistration(stack, "Corso");
+    const azuread = stack.node.findChild("azuread") as unknown as AzurermProvider;
+    expect(
+      () =>
+        new CorsoKeyVaultSecrets(stack, "Vault", {
+          registration,
+          keyVaultId: VAULT,
+          provider: azuread,
+          randomProvider: azuread as unknown as RandomProvider,
+        }),
+    ).toThrow(
+      "CorsoKeyVaultSecrets: 2 problems:\n" +
+        "  - provider is an azuread provider ('test/azuread'), not an azurerm provider: " +
+        "pass an AzurermProvider from @cdktf/provider-azurerm/lib/provider\n" +
+        "  - randomProvider is an azuread provider ('test/azuread'), not a random provider: " +
+        "pass a RandomProvider from @cdktf/provider-random/lib/provider",
+    );
   });
 
   it("takes other secret names", () => {

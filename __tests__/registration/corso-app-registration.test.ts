@@ -1,4 +1,5 @@
 import { TerraformOutput, TerraformStack, Testing } from "cdktf";
+import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { CORSO_PERMISSIONS, CorsoAppRegistration, MICROSOFT_GRAPH_APP_ID } from "../../lib";
 import { addressOf, newStack, onlyResource, resources, synth } from "../support/synth";
@@ -226,9 +227,125 @@ describe("CorsoAppRegistration", () => {
     expect(app).not.toHaveProperty("lifecycle");
   });
 
-  it("rejects a stack without an azuread provider when validations run", () => {
+  it("rejects a stack without an azuread provider when validations run, naming the provider prop", () => {
     const stack = new TerraformStack(Testing.app(), "bare");
     new CorsoAppRegistration(stack, "Corso");
-    expect(() => Testing.synth(stack, true)).toThrow(/CorsoAppRegistration needs an azuread provider in its stack/);
+    expect(() => Testing.synth(stack, true)).toThrow(
+      "CorsoAppRegistration 'bare/Corso' needs an azuread provider: pass one in provider, or add " +
+        '`new AzureadProvider(stack, "azuread", {})` from @cdktf/provider-azuread/lib/provider to its stack',
+    );
+  });
+});
+
+describe("CorsoAppRegistration's providers", () => {
+  const CONTOSO = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+  const FABRIKAM = "3c5e1f0a-8d2b-4e6f-9a1c-7b4d2e8f0a61";
+
+  /** The `provider` of every resource and data source whose Terraform name starts with `prefix`. */
+  function providersUsed(json: ReturnType<typeof synth>, prefix: string): Set<unknown> {
+    const blocks = [...Object.values(json.resource), ...Object.values(json.data)];
+    const used = blocks.flatMap((byName) =>
+      Object.entries(byName)
+        .filter(([name]) => name.startsWith(prefix))
+        .map(([, body]) => body.provider),
+    );
+    expect(used.length).toBeGreaterThan(10);
+    return new Set(used);
+  }
+
+  it("puts two tenants' registrations in one stack, each on its own aliased azuread provider", () => {
+    const stack = new TerraformStack(Testing.app(), "tenants");
+    const contoso = new AzureadProvider(stack, "contoso", { alias: "contoso", tenantId: CONTOSO });
+    const fabrikam = new AzureadProvider(stack, "fabrikam", { alias: "fabrikam", tenantId: FABRIKAM });
+    new CorsoAppRegistration(stack, "Contoso", { provider: contoso, displayName: "Corso Contoso" });
+    new CorsoAppRegistration(stack, "Fabrikam", { provider: fabrikam, displayName: "Corso Fabrikam" });
+    const json = synth(stack);
+
+    expect(json.provider.azuread).toEqual([
+      { alias: "contoso", tenant_id: CONTOSO },
+      { alias: "fabrikam", tenant_id: FABRIKAM },
+    ]);
+    const azureadOnly = (used: Set<unknown>) => [...used].filter((p) => p !== undefined);
+    expect(azureadOnly(providersUsed(json, "Contoso_"))).toEqual(["azuread.contoso"]);
+    expect(azureadOnly(providersUsed(json, "Fabrikam_"))).toEqual(["azuread.fabrikam"]);
+    for (const [name, body] of Object.entries({ ...json.resource.azuread_application_password })) {
+      expect(body.provider).toBe(name.startsWith("Contoso_") ? "azuread.contoso" : "azuread.fabrikam");
+    }
+    expect(json.data.azuread_client_config).toEqual({
+      Contoso_ClientConfig_B4DBD175: { provider: "azuread.contoso" },
+      Fabrikam_ClientConfig_52418928: { provider: "azuread.fabrikam" },
+    });
+    expect(json.provider.time).toEqual([{}]);
+  });
+
+  it("rejects a stack whose azuread providers all have an alias when no provider is given", () => {
+    const stack = new TerraformStack(Testing.app(), "tenants");
+    new AzureadProvider(stack, "contoso", { alias: "contoso" });
+    new AzureadProvider(stack, "fabrikam", { alias: "fabrikam" });
+    new CorsoAppRegistration(stack, "Corso");
+    expect(() => Testing.synth(stack, true)).toThrow(
+      "CorsoAppRegistration 'tenants/Corso' has no azuread provider to use: the stack's azuread providers " +
+        "all have an alias ('contoso', 'fabrikam'); pass the one for this tenant in provider",
+    );
+  });
+
+  it("uses an azuread provider the stack declares after the construct", () => {
+    const stack = new TerraformStack(Testing.app(), "late");
+    new CorsoAppRegistration(stack, "Corso");
+    new AzureadProvider(stack, "azuread", {});
+    expect(synth(stack).provider.azuread).toEqual([{}]);
+  });
+
+  it("rejects a provider of another stack, or of another type, before synthesis", () => {
+    const app = Testing.app();
+    const other = new AzureadProvider(new TerraformStack(app, "other"), "azuread", {});
+    const stack = newStack();
+    const time = new TimeProvider(stack, "clock", { alias: "clock" });
+    expect(
+      () =>
+        new CorsoAppRegistration(stack, "Corso", {
+          provider: other,
+          timeProvider: new AzureadProvider(stack, "x", { alias: "x" }) as unknown as TimeProvider,
+        }),
+    ).toThrow(
+      "CorsoAppRegistration: 2 problems:\n" +
+        "  - provider 'other/azuread' is declared in stack 'other', not in stack 'test' where the construct is: " +
+        "pass an azuread provider declared in the same stack\n" +
+        "  - timeProvider is an azuread provider ('test/x'), not a time provider: " +
+        "pass a TimeProvider from @cdktf/provider-time/lib/provider",
+    );
+    expect(() => new CorsoAppRegistration(stack, "Ok", { timeProvider: time })).not.toThrow();
+  });
+
+  describe.each([
+    ["before the construct, with id 'time'", "time", true],
+    ["after the construct, with id 'time'", "time", false],
+    ["after the construct, with another id", "clock", false],
+  ])("a time provider the stack declares %s", (_, id, first) => {
+    it("is the stack's only unaliased time provider, and the clocks use it", () => {
+      const stack = newStack();
+      if (first) new TimeProvider(stack, id);
+      new CorsoAppRegistration(stack, "Corso");
+      if (!first) new TimeProvider(stack, id);
+      const json = synth(stack);
+      expect(json.provider.time).toEqual([{}]);
+      for (const clock of Object.values(resources(json, "time_rotating"))) {
+        expect(clock).not.toHaveProperty("provider");
+      }
+    });
+  });
+
+  it("runs its clocks on the time provider given, and still leaves the stack one unaliased time provider", () => {
+    const stack = newStack();
+    const clock = new TimeProvider(stack, "time", { alias: "corso" });
+    new CorsoAppRegistration(stack, "Corso", { timeProvider: clock });
+    new TimeProvider(stack, "late", { alias: "late" });
+    const json = synth(stack);
+    expect(json.provider.time).toEqual([{ alias: "corso" }, { alias: "late" }, {}]);
+    const clocks = Object.values(resources(json, "time_rotating"));
+    expect(clocks).toHaveLength(2);
+    for (const clock of clocks) {
+      expect(clock.provider).toBe("time.corso");
+    }
   });
 });

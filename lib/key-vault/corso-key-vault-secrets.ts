@@ -4,11 +4,13 @@ import { KeyVaultSecret } from "@cdktf/provider-azurerm/lib/key-vault-secret";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { throwIfProblems } from "../common";
-import { defaultProvider } from "../registration";
+import { ensureDefaultProvider, findProviderProblems } from "../registration";
 import { type CorsoKeyVaultSecretsProps, findKeyVaultProblems, keyVaultSecretNames } from "./key-vault-props";
 
 // Corso encrypts its repository with this passphrase; 64 letters and digits are about 380 bits.
 const PASSPHRASE_LENGTH = 64;
+const AZURERM_HINT = "an AzurermProvider from @cdktf/provider-azurerm/lib/provider";
+const RANDOM_HINT = "a RandomProvider from @cdktf/provider-random/lib/provider";
 
 /**
  * Writes a {@link CorsoAppRegistration}'s credentials into an existing Azure Key Vault, so that the
@@ -16,7 +18,8 @@ const PASSPHRASE_LENGTH = 64;
  * (expiring with it), and optionally a generated repository passphrase.
  *
  * Import it from `corso-m365-cdktf/key-vault-secrets`; it is the only part that loads the azurerm
- * bindings. It adds the azurerm and random providers when the stack has none.
+ * bindings. Its secrets use the azurerm provider given in `provider`, or else the stack's unaliased
+ * one, which the stack gets when it declares none; the same holds for `randomProvider`.
  */
 export class CorsoKeyVaultSecrets extends Construct {
   /** The secret holding `AZURE_CLIENT_ID`. */
@@ -32,12 +35,20 @@ export class CorsoKeyVaultSecrets extends Construct {
 
   constructor(scope: Construct, id: string, props: CorsoKeyVaultSecretsProps) {
     super(scope, id);
-    throwIfProblems("CorsoKeyVaultSecrets", findKeyVaultProblems(props));
+    throwIfProblems("CorsoKeyVaultSecrets", [
+      ...findKeyVaultProblems(props),
+      ...findProviderProblems(this, props.provider, "azurerm", "provider", AZURERM_HINT),
+      ...findProviderProblems(this, props.randomProvider, "random", "randomProvider", RANDOM_HINT),
+    ]);
     const names = keyVaultSecretNames(props);
-    defaultProvider(this, "azurerm", (stack) => new AzurermProvider(stack, "azurerm", { features: [{}] }));
+    const provider = props.provider;
+    if (provider === undefined) {
+      ensureDefaultProvider(this, "azurerm", (stack, id) => new AzurermProvider(stack, id, { features: [{}] }));
+    }
 
     const store = (construct: string, name: string, variable: string, value: string, extra = {}) =>
       new KeyVaultSecret(this, construct, {
+        provider,
         keyVaultId: props.keyVaultId,
         name,
         value,
@@ -60,8 +71,11 @@ export class CorsoKeyVaultSecrets extends Construct {
     );
 
     if (props.passphrase === true) {
-      defaultProvider(this, "random", (stack) => new RandomProvider(stack, "random"));
+      if (props.randomProvider === undefined) {
+        ensureDefaultProvider(this, "random", (stack, id) => new RandomProvider(stack, id));
+      }
       const generated = new Password(this, "PassphraseValue", {
+        provider: props.randomProvider,
         length: PASSPHRASE_LENGTH,
         special: false,
         lifecycle: { preventDestroy: true },

@@ -1,4 +1,6 @@
 import { Token } from "cdktf";
+import type { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import type { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { show } from "../common";
 import type { CorsoAppRegistration } from "../registration";
 
@@ -39,6 +41,18 @@ export interface CorsoKeyVaultSecretsProps {
    * @default - only `corso-variable`
    */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * The azurerm provider the Key Vault secrets are written with, aliased or not (the vault's
+   * subscription); it must be declared in the same stack. The registration's `provider` (azuread)
+   * does not carry over: Key Vault is an azurerm resource.
+   * @default - the stack's unaliased azurerm provider, declared anywhere in the stack, or else one the construct adds
+   */
+  readonly provider?: AzurermProvider;
+  /**
+   * The random provider the passphrase is generated with, aliased or not; it must be declared in the same stack.
+   * @default - the stack's unaliased random provider, declared anywhere in the stack, or else one the construct adds
+   */
+  readonly randomProvider?: RandomProvider;
 }
 
 /** Default names of the Key Vault secrets that hold Corso's credentials. */
@@ -49,8 +63,8 @@ export const KEY_VAULT_DEFAULTS = {
   passphraseName: "corso-passphrase",
 } as const;
 
-/** What is checked of a Key Vault delivery before any resource exists: everything but the registration. */
-export type KeyVaultChoice = Omit<CorsoKeyVaultSecretsProps, "registration">;
+/** What is checked of a Key Vault delivery before any resource exists: everything but the constructs it uses. */
+export type KeyVaultChoice = Omit<CorsoKeyVaultSecretsProps, "registration" | "provider" | "randomProvider">;
 
 // Key Vault object names: 1 to 127 letters, digits and dashes (Azure Key Vault "About keys, secrets and certificates").
 const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;

@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
-import { Fn, Op, Token } from "cdktf";
+import { Fn, Op, type TerraformProvider, Token } from "cdktf";
 import { ApplicationPasswordA } from "@cdktf/provider-azuread/lib/application-password";
 import { Rotating } from "@cdktf/provider-time/lib/rotating";
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
-import { defaultProvider } from "./providers";
+import { ensureDefaultProvider } from "./providers";
 
 /** Props of one {@link ClientSecret}. */
 export interface ClientSecretProps {
@@ -20,6 +20,16 @@ export interface ClientSecretProps {
    * @default - `rotationDays` after the secret's creation
    */
   readonly firstRotation?: string;
+  /**
+   * The azuread provider of the password.
+   * @default - the stack's unaliased azuread provider
+   */
+  readonly provider?: TerraformProvider;
+  /**
+   * The time provider of the clock.
+   * @default - the stack's unaliased time provider, which the stack gets when it declares none
+   */
+  readonly timeProvider?: TerraformProvider;
 }
 
 /**
@@ -38,19 +48,23 @@ export class ClientSecret extends Construct {
 
   constructor(scope: Construct, id: string, props: ClientSecretProps) {
     super(scope, id);
-    defaultProvider(this, "time", (stack) => new TimeProvider(stack, "time"));
+    // Whatever the clock uses, the stack keeps exactly one unaliased time provider: its own or this one.
+    ensureDefaultProvider(this, "time", (stack, id) => new TimeProvider(stack, id));
 
+    const provider = props.timeProvider;
     this.rotation =
       props.firstRotation === undefined
-        ? new Rotating(this, "Rotation", { rotationDays: props.rotationDays })
+        ? new Rotating(this, "Rotation", { provider, rotationDays: props.rotationDays })
         : // A fixed rotation timestamp would re-trigger on every plan once passed: it is read at creation
           // only, and each replacement computes it again from the expression.
           new Rotating(this, "Rotation", {
+            provider,
             rotationRfc3339: props.firstRotation,
             lifecycle: { ignoreChanges: ["rotation_rfc3339"] },
           });
     this.endDate = Fn.timeadd(this.rotation.id, hours(props.lifetimeDays));
     this.password = new ApplicationPasswordA(this, "Password", {
+      provider: props.provider,
       applicationId: props.applicationId,
       displayName: props.displayName,
       endDate: this.endDate,

@@ -8,7 +8,7 @@ import { ServicePrincipal } from "@cdktf/provider-azuread/lib/service-principal"
 import type { ClientSecret } from "./client-secret";
 import { MICROSOFT_GRAPH_APP_ID, PRE_RELEASE_SERVICES } from "../permissions";
 import { chosenServices } from "./permission-request";
-import { findDefaultProvider } from "./providers";
+import { findDefaultProvider, providersOf } from "./providers";
 import { createSecretSlots } from "./secret-slots";
 import { type CorsoAppRegistrationProps, validateRegistrationProps } from "./registration-props";
 
@@ -20,8 +20,8 @@ const PROTECTED_API_PERMISSIONS = ["ChannelMessage.Read.All", "Chat.Read.All"];
  * The Entra ID application Corso backs up Microsoft 365 with: the app registration, its service
  * principal, admin consent for each Microsoft Graph application permission, and a rotating secret.
  *
- * The stack must configure the azuread provider; the construct adds the time provider it needs
- * when the stack has none.
+ * It uses the azuread provider given in `provider`, or else the stack's unaliased one; the stack
+ * gets an unaliased time provider when it declares none.
  */
 export class CorsoAppRegistration extends Construct {
   /** The `azuread_application` (App registrations). */
@@ -47,11 +47,13 @@ export class CorsoAppRegistration extends Construct {
 
   constructor(scope: Construct, id: string, props: CorsoAppRegistrationProps = {}) {
     super(scope, id);
-    const resolved = validateRegistrationProps(props);
+    const resolved = validateRegistrationProps(props, this);
     this.permissions = resolved.permissions;
+    const provider = props.provider;
 
-    const caller = new DataAzureadClientConfig(this, "ClientConfig");
+    const caller = new DataAzureadClientConfig(this, "ClientConfig", { provider });
     this.microsoftGraph = new DataAzureadServicePrincipal(this, "MicrosoftGraph", {
+      provider,
       clientId: MICROSOFT_GRAPH_APP_ID,
     });
     // Each attribute read makes a new token, and cdktf records a stack trace for every token: read once.
@@ -63,6 +65,7 @@ export class CorsoAppRegistration extends Construct {
     const tags = props.tags === undefined ? undefined : [...props.tags];
 
     this.application = new Application(this, "Application", {
+      provider,
       displayName: resolved.displayName,
       signInAudience: "AzureADMyOrg",
       preventDuplicateNames: true,
@@ -80,6 +83,7 @@ export class CorsoAppRegistration extends Construct {
     });
 
     this.servicePrincipal = new ServicePrincipal(this, "ServicePrincipal", {
+      provider,
       clientId: this.application.clientId,
       owners,
       notes: props.notes,
@@ -92,6 +96,7 @@ export class CorsoAppRegistration extends Construct {
     const consents: Record<string, AppRoleAssignment> = {};
     for (const permission of this.permissions) {
       consents[permission] = new AppRoleAssignment(this, `Consent-${permission}`, {
+        provider,
         appRoleId: roleId(permission),
         principalObjectId,
         resourceObjectId,
@@ -105,6 +110,8 @@ export class CorsoAppRegistration extends Construct {
       lifetimeDays: resolved.secretLifetimeDays,
       rotationDays: resolved.secretRotationDays,
       slots: resolved.secretSlots,
+      provider,
+      timeProvider: props.timeProvider,
     });
     this.secrets = secrets.slots;
     this.clientSecret = secrets.currentValue;
@@ -116,7 +123,9 @@ export class CorsoAppRegistration extends Construct {
     this.warnAboutProtectedApis();
     this.warnAboutPreReleaseServices(props);
     this.warnAboutSingleOwner(resolved.owners);
-    this.node.addValidation({ validate: () => this.checkAzureadProvider() });
+    if (provider === undefined) {
+      this.node.addValidation({ validate: () => this.checkAzureadProvider() });
+    }
   }
 
   private warnAboutProtectedApis(): void {
@@ -146,12 +155,19 @@ export class CorsoAppRegistration extends Construct {
     }
   }
 
+  // A validation rather than a constructor check: the stack may declare its provider after the construct.
   private checkAzureadProvider(): string[] {
-    return findDefaultProvider(TerraformStack.of(this), "azuread")
-      ? []
-      : [
-          "CorsoAppRegistration needs an azuread provider in its stack: add " +
-            '`new AzureadProvider(stack, "azuread", {})` from @cdktf/provider-azuread/lib/provider',
-        ];
+    const stack = TerraformStack.of(this);
+    if (findDefaultProvider(stack, "azuread") !== undefined) {
+      return [];
+    }
+    const aliases = providersOf(stack, "azuread").map((p) => `'${p.alias}'`);
+    return [
+      aliases.length > 0
+        ? `CorsoAppRegistration '${this.node.path}' has no azuread provider to use: the stack's azuread ` +
+          `providers all have an alias (${aliases.join(", ")}); pass the one for this tenant in provider`
+        : `CorsoAppRegistration '${this.node.path}' needs an azuread provider: pass one in provider, or add ` +
+          '`new AzureadProvider(stack, "azuread", {})` from @cdktf/provider-azuread/lib/provider to its stack',
+    ];
   }
 }

@@ -12,6 +12,7 @@ export { ClientSecret, hours } from "./client-secret";
 export type { ClientSecretProps } from "./client-secret";
 export { resolvePermissions } from "./permission-request";
 export type { PermissionRequest } from "./permission-request";
-export { defaultProvider, findDefaultProvider } from "./providers";
+export { ensureDefaultProvider, findDefaultProvider, findProviderProblems, providersOf } from "./providers";
+export type { ProviderFactory } from "./providers";
 export { createSecretSlots } from "./secret-slots";
 export type { SecretSlots, SecretSlotsProps } from "./secret-slots";

@@ -1,7 +1,11 @@
+import type { IConstruct } from "constructs";
 import { Token } from "cdktf";
+import type { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
+import type { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { show, throwIfProblems } from "../common";
 import type { CorsoServiceName } from "../permissions";
 import { resolvePermissions } from "./permission-request";
+import { findProviderProblems } from "./providers";
 
 /** Props of `CorsoAppRegistration`. */
 export interface CorsoAppRegistrationProps {
@@ -75,6 +79,21 @@ export interface CorsoAppRegistrationProps {
    * @default false
    */
   readonly protectFromDestroy?: boolean;
+
+  /**
+   * The azuread provider every resource and data source of the registration uses, aliased or not:
+   * with one aliased provider per tenant, one stack can hold a registration for each tenant.
+   * It must be declared in the registration's stack.
+   * @default - the stack's unaliased azuread provider, which the stack must declare
+   */
+  readonly provider?: AzureadProvider;
+
+  /**
+   * The time provider the secret rotation clocks (`time_rotating`) use, aliased or not; it must be
+   * declared in the registration's stack. The stack gets one unaliased time provider either way.
+   * @default - the stack's unaliased time provider, declared anywhere in the stack, or else one the construct adds
+   */
+  readonly timeProvider?: TimeProvider;
 }
 
 /** Defaults of {@link CorsoAppRegistrationProps}, in one place for the docs and the tests. */
@@ -94,6 +113,9 @@ export const REGISTRATION_LIMITS = {
   secretDays: 730,
 } as const;
 
+const AZUREAD_PROVIDER_HINT = "an AzureadProvider from @cdktf/provider-azuread/lib/provider";
+const TIME_PROVIDER_HINT = "a TimeProvider from @cdktf/provider-time/lib/provider";
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Props with every default applied and every permission resolved. */
@@ -109,9 +131,21 @@ export interface ResolvedRegistrationProps {
 /** How a prop is named where it came from, when that is not its prop name (a config file's path). */
 export type PropLabels = Partial<Record<keyof CorsoAppRegistrationProps, string>>;
 
-/** Checks every prop, applies the defaults and throws one error listing every problem found. */
-export function validateRegistrationProps(props: CorsoAppRegistrationProps): ResolvedRegistrationProps {
+/**
+ * Checks every prop, applies the defaults and throws one error listing every problem found; with
+ * the registration as `scope`, also that the providers given are declared in its stack.
+ */
+export function validateRegistrationProps(
+  props: CorsoAppRegistrationProps,
+  scope?: IConstruct,
+): ResolvedRegistrationProps {
   const { problems, permissions } = inspect(props, {});
+  if (scope !== undefined) {
+    problems.push(
+      ...findProviderProblems(scope, props.provider, "azuread", "provider", AZUREAD_PROVIDER_HINT),
+      ...findProviderProblems(scope, props.timeProvider, "time", "timeProvider", TIME_PROVIDER_HINT),
+    );
+  }
   throwIfProblems("CorsoAppRegistration", problems);
   return {
     displayName: props.displayName ?? REGISTRATION_DEFAULTS.displayName,

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, Op } from "cdktf";
+import { Fn, Op, type TerraformProvider } from "cdktf";
 import { ClientSecret, hours } from "./client-secret";
 
 /** How a registration's client secrets overlap. */
@@ -10,6 +10,10 @@ export interface SecretSlotsProps {
   readonly rotationDays: number;
   /** 1 for a single secret, 2 for two overlapping ones. */
   readonly slots: 1 | 2;
+  /** The azuread provider of the passwords; the stack's unaliased one when left out. */
+  readonly provider?: TerraformProvider;
+  /** The time provider of the clocks; the stack's unaliased one when left out. */
+  readonly timeProvider?: TerraformProvider;
 }
 
 /** The secrets of a registration and which one Corso should use. */
@@ -39,6 +43,8 @@ export function createSecretSlots(scope: Construct, props: SecretSlotsProps): Se
       lifetimeDays: props.lifetimeDays,
       rotationDays: props.rotationDays,
       firstRotation,
+      provider: props.provider,
+      timeProvider: props.timeProvider,
     });
 
   const a = slot("A");
