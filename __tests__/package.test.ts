@@ -2,6 +2,7 @@ import { execFile, execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CORSO_PERMISSIONS, permissionsForServices } from "../lib";
 
 /**
  * The package as users get it: packed as npm would publish it, then installed into the projects
@@ -246,8 +247,8 @@ describe("on cdktf 0.21, with cdktf's template", () => {
       providersOf(json, "azuread_client_config", "data"),
       providersOf(json, "azuread_service_principal", "data"),
     ].flatMap((byName) => Object.entries(byName));
-    // Each registration: application, service principal, two passwords, two data sources; then 14 and 7 consents.
-    expect(azuread.length).toBe(2 * 6 + 14 + 7);
+    // Each registration: application, service principal, two passwords, two data sources; then its consents.
+    expect(azuread.length).toBe(2 * 6 + CORSO_PERMISSIONS.length + permissionsForServices(["exchange"]).length);
     for (const [address, provider] of azuread) {
       expect([address, provider]).toEqual([
         address,
