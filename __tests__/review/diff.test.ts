@@ -176,4 +176,23 @@ describe("corso-review", () => {
       /^corso-review: \S+\/stacks\/corso\/cdk\.tf\.json: resource\.azuread_application\.Corso_Application_4C8105D7\.required_resource_access\[0\]: expected an object, got null\n$/,
     );
   });
+
+  it("refuses a plan under --fail-on with status 4, and rejects an unknown kind with status 1", () => {
+    const plan = join(__dirname, "fixtures/plans/replace-application.json");
+    const refused = review(["--plan", plan, "--fail-on", "replace,destroy", "/nonexistent/cdktf.out"]);
+    expect(refused.stderr).toBe("corso-review: /nonexistent/cdktf.out/manifest.json: cannot read it: no such file\n");
+    const planOnly = spawnSync(
+      process.execPath,
+      [join(root, "dist/bin/review.js"), "--plan", plan, "--fail-on", "replace,destroy"],
+      {
+        encoding: "utf8",
+        cwd: mkdtempSync(join(tmpdir(), "corso-plan-only-")),
+      },
+    );
+    expect(planOnly.status).toBe(4);
+    expect(planOnly.stdout).toContain("**Refused by `--fail-on replace,destroy` (2): do not apply this plan**");
+    const wrong = review(["--plan", plan, "--fail-on", "replace,explode"]);
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toBe('corso-review: --fail-on: unknown kind "explode"; allowed: replace, destroy, import\n');
+  });
 });

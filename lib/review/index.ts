@@ -22,4 +22,7 @@ export type { Change } from "./diff";
 export { describeSecret, renderReport } from "./report";
 export { code, text } from "./markdown";
 export { review } from "./run";
+export { FAIL_ON_KINDS } from "./plan-effects";
+export type { FailOn } from "./plan-effects";
+export { readPlan } from "./plan";
 export type { ReviewOptions, ReviewResult } from "./run";

@@ -1,0 +1,191 @@
+import { basename } from "node:path";
+import { compare } from "../common";
+import {
+  type JsonObject,
+  type JsonPlace,
+  asArray,
+  asObject,
+  asString,
+  at,
+  fail,
+  objectsOf,
+  optionalObject,
+  readJsonFile,
+} from "./json-input";
+
+// The JSON of `terraform show -json PLANFILE`
+// (https://developer.hashicorp.com/terraform/internals/json-format#plan-representation).
+
+/** What Terraform will do to one resource, in reviewers' terms. */
+export type PlanAction = "create" | "update" | "replace" | "delete" | "read" | "no-op" | "forget" | "unknown";
+
+/** One entry of a plan's `resource_changes`. */
+export interface PlanChange {
+  readonly address: string;
+  readonly type: string;
+  readonly mode: "managed" | "data";
+  readonly actions: readonly string[];
+  readonly action: PlanAction;
+  /** Terraform's `action_reason`, such as `replace_because_cannot_update`. */
+  readonly reason?: string;
+  /** The id of the existing object Terraform imports, when it does. */
+  readonly importing?: string;
+  readonly before: JsonObject | undefined;
+  readonly after: JsonObject | undefined;
+  /** Attributes whose new value is known only when Terraform applies. */
+  readonly afterUnknown: JsonObject;
+  /** Resources the configuration of this one refers to (`azuread_application.x`). */
+  readonly references: readonly string[];
+  /** The configuration's expressions, when the resource is still configured. */
+  readonly expressions: JsonObject;
+}
+
+/** One plan file, read and checked. */
+export interface PlanReview {
+  readonly file: string;
+  /** When Terraform made the plan (RFC 3339). */
+  readonly timestamp?: string;
+  readonly errored: boolean;
+  readonly changes: readonly PlanChange[];
+  /** Outputs whose value changes, with Terraform's actions. */
+  readonly outputs: readonly { readonly name: string; readonly action: PlanAction }[];
+}
+
+/** Reads the JSON of a saved plan (`terraform show -json PLANFILE`); a file of another shape is a named error. */
+export function readPlan(file: string): PlanReview {
+  const place: JsonPlace = { file, path: "" };
+  const json = asObject(readJsonFile(file, file), place);
+  const version = json.format_version;
+  if (typeof version !== "string" || !/^1\.\d+$/.test(version)) {
+    fail(
+      at(place, "format_version"),
+      "expected the JSON of a Terraform plan (terraform show -json PLANFILE), format 1.x",
+    );
+  }
+  if (json.resource_changes === undefined && json.planned_values === undefined) {
+    fail(place, "has neither resource_changes nor planned_values: not the JSON of a Terraform plan");
+  }
+  const configuration = configuredResources(json, place);
+  const changes = (
+    json.resource_changes === undefined ? [] : asArray(json.resource_changes, at(place, "resource_changes"))
+  )
+    .map((entry, i) => readChange(entry, at(at(place, "resource_changes"), i), configuration))
+    .sort((a, b) => compare(a.address, b.address));
+  const outputs = objectsOf(json.output_changes, at(place, "output_changes"))
+    .map(([name, output, outputPlace]) => ({
+      name,
+      action: classify(readActions(output.actions, at(outputPlace, "actions"))),
+    }))
+    .filter((o) => o.action !== "no-op")
+    .sort((a, b) => compare(a.name, b.name));
+  return {
+    file,
+    timestamp: typeof json.timestamp === "string" ? json.timestamp : undefined,
+    errored: json.errored === true,
+    changes,
+    outputs,
+  };
+}
+
+/** The plan file's name, as the report calls it. */
+export function planLabel(plan: PlanReview): string {
+  return basename(plan.file);
+}
+
+function readChange(entry: unknown, place: JsonPlace, configuration: Map<string, JsonObject>): PlanChange {
+  const body = asObject(entry, place);
+  const address = asString(body.address, at(place, "address"));
+  const type = asString(body.type, at(place, "type"));
+  const mode = asString(body.mode, at(place, "mode"));
+  if (mode !== "managed" && mode !== "data") fail(at(place, "mode"), "expected managed or data");
+  const change = asObject(body.change, at(place, "change"));
+  const actions = readActions(change.actions, at(at(place, "change"), "actions"));
+  const importing = optionalObject(change.importing, at(at(place, "change"), "importing"));
+  const importId =
+    importing === undefined ? undefined : typeof importing.id === "string" ? importing.id : "(an identity)";
+  const expressions = configuration.get(address.replace(/\[[^\]]*\]$/, "")) ?? {};
+  return {
+    address,
+    type,
+    mode,
+    actions,
+    action: classify(actions),
+    reason: typeof body.action_reason === "string" ? body.action_reason : undefined,
+    importing: importId,
+    before: valueOrUndefined(change.before, at(at(place, "change"), "before")),
+    after: valueOrUndefined(change.after, at(at(place, "change"), "after")),
+    afterUnknown: optionalObject(change.after_unknown, at(at(place, "change"), "after_unknown")) ?? {},
+    references: referencesOf(expressions),
+    expressions,
+  };
+}
+
+function readActions(value: unknown, place: JsonPlace): string[] {
+  return asArray(value, place).map((action, i) => asString(action, at(place, i)));
+}
+
+function valueOrUndefined(value: unknown, place: JsonPlace): JsonObject | undefined {
+  return value === null || value === undefined ? undefined : asObject(value, place);
+}
+
+/** Terraform's action lists in reviewers' terms; a list it does not document is `unknown`. */
+export function classify(actions: readonly string[]): PlanAction {
+  const key = actions.join(",");
+  switch (key) {
+    case "no-op":
+    case "create":
+    case "read":
+    case "update":
+    case "delete":
+    case "forget":
+      return key;
+    case "delete,create":
+    case "create,delete":
+      return "replace";
+    default:
+      return "unknown";
+  }
+}
+
+/** The root module's resources in the plan's configuration, address -> expressions. */
+function configuredResources(json: JsonObject, place: JsonPlace): Map<string, JsonObject> {
+  const resources = new Map<string, JsonObject>();
+  const configuration = optionalObject(json.configuration, at(place, "configuration"));
+  if (configuration === undefined) return resources;
+  const rootPlace = at(at(place, "configuration"), "root_module");
+  const root = optionalObject(configuration.root_module, rootPlace);
+  if (root?.resources === undefined) return resources;
+  asArray(root.resources, at(rootPlace, "resources")).forEach((item, i) => {
+    const resourcePlace = at(at(rootPlace, "resources"), i);
+    const resource = asObject(item, resourcePlace);
+    const address = asString(resource.address, at(resourcePlace, "address"));
+    resources.set(address, optionalObject(resource.expressions, at(resourcePlace, "expressions")) ?? {});
+  });
+  return resources;
+}
+
+/** Every resource address an expression tree refers to (`azuread_application.x.id` -> `azuread_application.x`). */
+function referencesOf(expressions: JsonObject): string[] {
+  const found = new Set<string>();
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (typeof value === "object" && value !== null) {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === "references" && Array.isArray(inner)) {
+          for (const ref of inner) {
+            const match = typeof ref === "string" ? /^((?:data\.)?[A-Za-z][\w-]*\.[A-Za-z_][\w-]*)/.exec(ref) : null;
+            if (match !== null) found.add(match[1]);
+          }
+        } else visit(inner);
+      }
+    }
+  };
+  visit(expressions);
+  return [...found].sort(compare);
+}
+
+/** A known string attribute of a value, or undefined. */
+export function attribute(value: JsonObject | undefined, name: string): string | undefined {
+  const found = value?.[name];
+  return typeof found === "string" ? found : undefined;
+}
