@@ -282,7 +282,7 @@ describe("on cdktf 0.21, with cdktf's template", () => {
   it("installs the commands", () => {
     const bin = (command: string) => join(host().dir, "node_modules/.bin", command);
     expect(execFileSync(bin("corso-review"), ["--help"], { encoding: "utf8" })).toMatch(
-      /^Usage: corso-review \[--base BASE_DIR\] \[DIR\]/,
+      /^Usage: corso-review \[--base BASE_DIR\] \[--plan PLAN\.json\]\.\.\. \[--fail-on KINDS\] \[DIR\]/,
     );
     expect(execFileSync(bin("corso-credentials"), ["--help"], { encoding: "utf8" })).toMatch(
       /^Usage: corso-credentials --format <bash\|powershell\|dotenv\|toml>/,

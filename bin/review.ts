@@ -18,8 +18,11 @@ resource the review does not model ("Not reviewed").
                      revoked, which secret slot is replaced and when the new secret expires, owners
                      added and removed, Key Vault secrets written. DIR is optional with --plan.
   --fail-on KINDS    with --plan, refuse plans that hold these changes (comma-separated):
-                       replace  anything replaced except a secret slot's rotation
-                       destroy  anything destroyed
+                       replace  the application or its service principal (also moved to a new
+                                address), a Key Vault secret or the passphrase replaced, or a
+                                replacement the review cannot place; never a secret slot's rotation
+                       destroy  the application, its service principal, a Key Vault secret or the
+                                passphrase destroyed, or a destroy the review cannot place
                        import   an existing object taken over
 
 Exit status:
