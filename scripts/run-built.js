@@ -20,8 +20,9 @@ process.argv = [process.argv[0], path.join(root, "dist", `${entry}.js`), ...args
 try {
   require(path.join(root, "dist", entry));
 } catch (error) {
-  // A mistake in props or configuration is the user's to fix: its message says what, a stack trace adds nothing.
-  if (error.name !== "CorsoValidationError") throw error;
+  // A mistake in props or configuration, or a file that cannot be read or written, is the user's to
+  // fix: its message says what, a stack trace adds nothing.
+  if (error.name !== "CorsoValidationError" && error.name !== "FileError") throw error;
   process.stderr.write(`${error.message}\n`);
   process.exit(1);
 }

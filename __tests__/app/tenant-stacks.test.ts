@@ -32,7 +32,11 @@ describe("one stack per tenant", () => {
     expect(contoso.terraform.backend).toEqual({ local: { path: "../../../terraform.contoso.tfstate" } });
     expect(consentCount(contoso)).toBe(2 + 4 + 1 + 1);
     expect(appOf(contoso)).toMatchObject({
-      owners: ["11111111-2222-4333-8444-555555555555", "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"],
+      owners: [
+        expect.stringMatching(/^\$\{data\.azuread_client_config\.\w+\.object_id\}$/),
+        "11111111-2222-4333-8444-555555555555",
+        "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee",
+      ],
       service_management_reference: "CHG0031337",
       tags: ["backup", "corso"],
     });

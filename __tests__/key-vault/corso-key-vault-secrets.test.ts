@@ -147,7 +147,7 @@ describe("CorsoKeyVaultSecrets", () => {
     expect(() => synthVault({ clientIdName: "corso_client_id", clientSecretName: "x".repeat(128) })).toThrow(
       "CorsoKeyVaultSecrets: 2 problems:\n" +
         "  - clientIdName 'corso_client_id' is not a Key Vault secret name: use 1 to 127 letters, digits and dashes\n" +
-        `  - clientSecretName '${"x".repeat(128)}' is not a Key Vault secret name: use 1 to 127 letters, digits and dashes`,
+        `  - clientSecretName '${"x".repeat(57)}...' is not a Key Vault secret name: use 1 to 127 letters, digits and dashes`,
     );
     expect(() => synthVault({ tenantIdName: "corso-azure-client-id" })).toThrow(
       "tenantIdName 'corso-azure-client-id' is already used by clientIdName: each secret needs its own name",

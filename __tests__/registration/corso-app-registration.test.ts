@@ -80,15 +80,33 @@ describe("CorsoAppRegistration", () => {
     expect(names).toEqual(expect.arrayContaining(fewerNames));
   });
 
-  it("makes the deploying identity the owner unless owners are given", () => {
-    const caller = addressOf(json, "azuread_client_config", "data");
-    expect(app.owners).toEqual([`\${${caller}.object_id}`]);
-    expect(onlyResource(json, "azuread_service_principal").owners).toEqual([`\${${caller}.object_id}`]);
+  it("keeps the deploying identity among the owners, next to the owners given", () => {
+    const caller = `\${${addressOf(json, "azuread_client_config", "data")}.object_id}`;
+    expect(app.owners).toEqual([caller]);
+    expect(onlyResource(json, "azuread_service_principal").owners).toEqual([caller]);
 
     const owners = ["11111111-2222-4333-8444-555555555555", "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"];
     const stack = newStack();
     new CorsoAppRegistration(stack, "Corso", { owners });
-    expect(onlyResource(synth(stack), "azuread_application").owners).toEqual(owners);
+    const withOwners = synth(stack);
+    expect(onlyResource(withOwners, "azuread_application").owners).toEqual([caller, ...owners]);
+    expect(onlyResource(withOwners, "azuread_service_principal").owners).toEqual([caller, ...owners]);
+  });
+
+  it("leaves the deploying identity out only when told, and warns what it then needs", () => {
+    const owners = ["11111111-2222-4333-8444-555555555555", "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"];
+    const stack = newStack();
+    new CorsoAppRegistration(stack, "Corso", { owners, deployerIsOwner: false });
+    const json = synth(stack);
+    expect(onlyResource(json, "azuread_application").owners).toEqual(owners);
+    expect(onlyResource(json, "azuread_service_principal").owners).toEqual(owners);
+    expect(warningsOf(stack, "deployerIsOwner")).toEqual([
+      "deployerIsOwner is false: the azuread provider removes the deploying identity from the owners of the " +
+        "application and its service principal once it has created them, so that identity needs " +
+        "Application.ReadWrite.All (Application.ReadWrite.OwnedBy is not enough) and AppRoleAssignment.ReadWrite.All, " +
+        "or the Cloud Application Administrator role, to finish this deployment and to manage the application later",
+    ]);
+    expect(warningsOf(newStack(), "deployerIsOwner")).toEqual([]);
   });
 
   it("creates a client secret with an explicit end date from a rotating clock", () => {
@@ -180,7 +198,7 @@ describe("CorsoAppRegistration", () => {
     expect(warningsOf(groups, "pre-release")).toEqual([]);
   });
 
-  it("warns when the application would have fewer than two owners", () => {
+  it("warns when the application would have fewer than two owners, the deploying identity counted", () => {
     const owner = "11111111-2222-4333-8444-555555555555";
     const byDefault = newStack();
     new CorsoAppRegistration(byDefault, "Corso");
@@ -188,11 +206,11 @@ describe("CorsoAppRegistration", () => {
       "the application has one owner, the identity that deploys it: add a second in owners so that it is never left without one",
     ]);
     const one = newStack();
-    new CorsoAppRegistration(one, "Corso", { owners: [owner] });
-    expect(warningsOf(one, "owner")).toEqual([expect.stringContaining(`one owner, '${owner}'`)]);
-    const two = newStack();
-    new CorsoAppRegistration(two, "Corso", { owners: [owner, "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"] });
-    expect(warningsOf(two, "owner")).toEqual([]);
+    new CorsoAppRegistration(one, "Corso", { owners: [owner], deployerIsOwner: false });
+    expect(warningsOf(one, "one owner")).toEqual([expect.stringContaining(`one owner, '${owner}'`)]);
+    const withDeployer = newStack();
+    new CorsoAppRegistration(withDeployer, "Corso", { owners: [owner] });
+    expect(warningsOf(withDeployer, "owner")).toEqual([]);
   });
 
   it("records notes, a service management reference and tags for auditors", () => {

@@ -57,7 +57,7 @@ describe("validateRegistrationProps", () => {
 
   it.each([0, 731, 1.5, Number.NaN])("rejects a secret lifetime of %p days", (days) => {
     expect(problemsOf({ secretLifetimeDays: days, secretRotationDays: 1 })).toEqual([
-      `secretLifetimeDays ${JSON.stringify(days)} is out of range: give a whole number of days from 1 to 730`,
+      `secretLifetimeDays ${String(days)} is out of range: give a whole number of days from 1 to 730`,
     ]);
   });
 

@@ -3,6 +3,8 @@ import { CorsoValidationError } from "../common";
 import { findKeyVaultProblems } from "../key-vault";
 import { CORSO_SERVICE_NAMES, GRAPH_PERMISSIONS } from "../permissions";
 import { REGISTRATION_DEFAULTS, REGISTRATION_LIMITS, findRegistrationProblems } from "../registration";
+import { type BackendConfig, NAME_PLACEHOLDER, findBackendProblems, stateLocation, stateProblem } from "./backends";
+import { jsonPath, readStrictJson } from "./config-json";
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 // Stack names become directories, Terraform state keys and HCP Terraform workspace names.
@@ -14,7 +16,15 @@ const guid = (what: string) =>
 const localBackend = z
   .strictObject({
     type: z.literal("local"),
-    path: z.string().min(1).optional().meta({ description: "State file path. Default: terraform.<stack>.tfstate" }),
+    path: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({
+        description:
+          `State file, relative to the project root and inside it, ending in .tfstate; ${NAME_PLACEHOLDER} ` +
+          "is replaced by the tenant's name. Default: terraform.<name>.tfstate",
+      }),
   })
   .meta({ description: "State in a local file (the default)." });
 
@@ -60,7 +70,11 @@ const cloudBackend = z
   })
   .meta({ description: "State in HCP Terraform or Terraform Enterprise, one workspace per tenant." });
 
-const backend = z.discriminatedUnion("type", [localBackend, azurermBackend, cloudBackend]);
+// The backends' own module describes their settings as plain types, so that it never loads zod.
+const backend = z.discriminatedUnion("type", [localBackend, azurermBackend, cloudBackend]) satisfies z.ZodType<
+  BackendConfig,
+  unknown
+>;
 
 const secret = z
   .strictObject({
@@ -126,10 +140,19 @@ const tenant = z
     owners: z
       .array(z.string().meta({ pattern: GUID.source }))
       .optional()
-      .meta({ description: "Object ids of the app's owners (at least two advised). Default: the deploying identity" }),
+      .meta({
+        description: "Object ids of the app's owners besides the deploying identity (two or more in all advised).",
+      }),
+    deployerIsOwner: z.boolean().optional().meta({
+      description:
+        "Keep the deploying identity among the owners, so that it can finish and later manage the app. Default: true",
+    }),
     secret: secret.optional(),
     keyVault: keyVault.optional(),
-    tags: z.array(z.string()).optional().meta({ description: "Tags on the application and its service principal." }),
+    tags: z
+      .array(z.string().meta({ minLength: 1, maxLength: REGISTRATION_LIMITS.tagLength }))
+      .optional()
+      .meta({ description: "Tags on the application and its service principal.", maxItems: REGISTRATION_LIMITS.tags }),
     notes: z.string().optional().meta({ maxLength: REGISTRATION_LIMITS.notesLength }),
     serviceManagementReference: z.string().optional(),
     protectFromDestroy: z
@@ -147,32 +170,30 @@ export const corsoConfigSchema = z
     tenants: z.array(tenant).min(1).meta({ description: "One stack per tenant." }),
     backend: backend.optional().meta({ description: "Default state backend of every tenant. Default: local" }),
   })
-  .superRefine(checkUniqueNames, { when: () => true })
+  .superRefine(checkAcrossTenants, { when: () => true })
   .meta({ title: "Corso on Microsoft 365: tenants to register", description: "corso.config.json" });
 
 /** The contents of `corso.config.json`. */
 export type CorsoConfig = z.infer<typeof corsoConfigSchema>;
 /** One tenant of the config file. */
 export type TenantConfig = CorsoConfig["tenants"][number];
-/** A state backend of the config file. */
-export type BackendConfig = z.infer<typeof backend>;
+export type { BackendConfig } from "./backends";
 
 /**
  * Parses and checks a config file's text; throws one {@link CorsoValidationError} listing every
  * mistake, each with its JSON path, the value found and what is allowed.
  */
 export function parseCorsoConfig(text: string, source: string): CorsoConfig {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new CorsoValidationError(source, [`not valid JSON: ${(error as Error).message}`]);
+  const json = readStrictJson(text);
+  if ("syntax" in json && json.syntax !== undefined) {
+    throw new CorsoValidationError(source, [`not valid JSON: ${json.syntax}`]);
   }
-  const result = corsoConfigSchema.safeParse(data, { reportInput: true, error: messageFor });
+  if (!("value" in json)) throw new CorsoValidationError(source, json.values);
+  const result = corsoConfigSchema.safeParse(json.value, { reportInput: true, error: messageFor });
   if (!result.success) {
     throw new CorsoValidationError(
       source,
-      result.error.issues.map((issue) => `${pathOf(issue.path)}: ${issue.message}`),
+      result.error.issues.map((issue) => `${jsonPath(issue.path)}: ${issue.message}`),
     );
   }
   return result.data;
@@ -200,6 +221,7 @@ function checkTenant(value: unknown, ctx: z.RefinementCtx): void {
       notes: text("notes"),
       serviceManagementReference: text("serviceManagementReference"),
       tags: strings("tags"),
+      deployerIsOwner: typeof value.deployerIsOwner === "boolean" ? value.deployerIsOwner : undefined,
     },
     {
       secretLifetimeDays: "secret.lifetimeDays",
@@ -225,23 +247,82 @@ function checkTenant(value: unknown, ctx: z.RefinementCtx): void {
   }
 }
 
-function checkUniqueNames(value: unknown, ctx: z.RefinementCtx): void {
-  if (!isRecord(value) || !Array.isArray(value.tenants)) return;
-  const seen = new Map<string, number>();
+/**
+ * Checks that need every tenant: each its own stack name, its own app (tenant id and display
+ * name) and its own state; and every backend's settings, at their JSON paths.
+ */
+function checkAcrossTenants(value: unknown, ctx: z.RefinementCtx): void {
+  if (!isRecord(value)) return;
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: "custom", path, message, input: value });
+  if (isRecord(value.backend)) {
+    for (const { setting, problem } of findBackendProblems(value.backend)) {
+      issue(["backend", setting], problem);
+    }
+  }
+  if (!Array.isArray(value.tenants)) return;
+  const names = new Map<string, number>();
+  const apps = new Map<string, number>();
+  const states = new Map<string, number>();
   value.tenants.forEach((t: unknown, index: number) => {
-    if (!isRecord(t) || typeof t.name !== "string") return;
-    const first = seen.get(t.name);
-    if (first !== undefined) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["tenants", index, "name"],
-        message: `${describe(t.name)} is already the name of tenants[${first}]: each tenant needs its own stack name`,
-        input: t.name,
-      });
+    if (!isRecord(t)) return;
+    if (isRecord(t.backend)) {
+      for (const { setting, problem } of findBackendProblems(t.backend)) {
+        issue(["tenants", index, "backend", setting], problem);
+      }
+    }
+    if (typeof t.name !== "string") return;
+    const sameName = names.get(t.name);
+    if (sameName !== undefined) {
+      issue(
+        ["tenants", index, "name"],
+        `${describe(t.name)} is already the name of tenants[${sameName}]: each tenant needs its own stack name`,
+      );
+      return;
+    }
+    names.set(t.name, index);
+
+    if (typeof t.tenantId === "string" && (t.displayName === undefined || typeof t.displayName === "string")) {
+      const displayName = t.displayName ?? REGISTRATION_DEFAULTS.displayName;
+      // Graph compares display names without regard to case.
+      const app = `${t.tenantId.toLowerCase()} ${displayName.toLowerCase()}`;
+      const sameApp = apps.get(app);
+      if (sameApp !== undefined) {
+        issue(
+          ["tenants", index, "displayName"],
+          `${describe(displayName)} is already the display name of tenants[${sameApp}] in the same Entra ID tenant: ` +
+            "the second apply would fail on the duplicate name: give each its own displayName",
+        );
+      } else {
+        apps.set(app, index);
+      }
+    }
+
+    const raw = t.backend ?? value.backend;
+    const own = raw === undefined ? undefined : validBackend(raw);
+    // A backend of the wrong shape is reported by the schema; its state cannot be located.
+    if (raw !== undefined && own === undefined) return;
+    const backendPath = t.backend === undefined ? ["backend"] : ["tenants", index, "backend"];
+    const tooLong = stateProblem(own, t.name);
+    if (tooLong !== undefined) issue([...backendPath, tooLong.setting], tooLong.problem);
+    const location = stateLocation(own, t.name);
+    const sameState = states.get(location.toLowerCase());
+    if (sameState !== undefined) {
+      issue(
+        ["tenants", index],
+        `its state would be the same as tenants[${sameState}]'s (${location}), so applying one tenant would ` +
+          `destroy the other's app: give each tenant its own state (${NAME_PLACEHOLDER} in a local path takes the tenant's name)`,
+      );
     } else {
-      seen.set(t.name, index);
+      states.set(location.toLowerCase(), index);
     }
   });
+}
+
+/** The backend when its settings have the right types, so that its state can be located. */
+function validBackend(raw: unknown): BackendConfig | undefined {
+  const parsed = backend.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** Messages for zod's own checks, each saying what was expected and what was found. */
@@ -268,14 +349,6 @@ function messageFor(issue: z.core.$ZodRawIssue): string | undefined {
     default:
       return undefined;
   }
-}
-
-/** `tenants[0].secret.lifetimeDays` from zod's path. */
-function pathOf(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return "(top level)";
-  return path
-    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`))
-    .join("");
 }
 
 function describe(value: unknown): string {

@@ -4,8 +4,7 @@ import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import type { KeyVaultChoice } from "../key-vault";
 import { CorsoAppRegistration, type CorsoAppRegistrationProps } from "../registration";
-import { addBackend } from "./backends";
-import type { BackendConfig } from "./config-schema";
+import { type BackendConfig, addBackend } from "./backends";
 
 /** Props of {@link CorsoStack}. */
 export interface CorsoStackProps {

@@ -17,6 +17,7 @@ function stackProps(tenant: TenantConfig, config: CorsoConfig): CorsoStackProps 
       permissions: tenant.permissions,
       services: tenant.services as CorsoServiceName[] | undefined,
       owners: tenant.owners,
+      deployerIsOwner: tenant.deployerIsOwner,
       secretLifetimeDays: tenant.secret?.lifetimeDays,
       secretRotationDays: tenant.secret?.rotationDays,
       secretSlots: tenant.secret?.slots as 1 | 2 | undefined,

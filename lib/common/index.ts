@@ -1,8 +1,12 @@
-// Small pieces every component uses: the validation error, "did you mean" hints and a
-// locale-free string order, the GUID check, and reading and writing files safely.
+// Small pieces every component uses: the validation error, "did you mean" hints, a locale-free
+// string order, the GUID check, runtime prop type checks, text Terraform never evaluates, and
+// reading and writing files safely.
 export { CorsoValidationError, show, throwIfProblems } from "./validation-error";
 export { closestName } from "./closest-name";
 export { compare } from "./string-order";
 export { isGuid } from "./guid";
+export { boolean, findPropTypeProblems, listOf, number, recordOf, required, simpleType, text } from "./prop-types";
+export type { PropType, PropTypes, TypeMismatch } from "./prop-types";
+export { terraformLiteral, terraformLiterals } from "./terraform-literal";
 export { FileError, readInput, readStream, readTextFile, writeFileAtomic } from "./files";
 export type { WriteFileOptions } from "./files";

@@ -23,7 +23,39 @@ export function throwIfProblems(subject: string, problems: readonly string[]): v
   }
 }
 
-/** Quotes a value received from a user for an error message. */
+// A value quoted in an error message stays readable on one line, whatever its length.
+const SHOWN_LENGTH = 60;
+
+/** Quotes a value received from a user for an error message, shortened to one readable line. */
 export function show(value: unknown): string {
-  return typeof value === "string" ? `'${value}'` : JSON.stringify(value);
+  switch (typeof value) {
+    case "string":
+      return `'${shorten(value)}'`;
+    case "number":
+    case "bigint":
+    case "boolean":
+      // String(), not JSON: NaN and Infinity keep their names instead of becoming null.
+      return String(value);
+    case "undefined":
+      return "nothing";
+    case "function":
+      return "a function";
+    case "symbol":
+      return value.toString();
+  }
+  if (value === null) return "null";
+  const prototype = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) {
+    return `an instance of ${prototype.constructor?.name ?? "a class"}`;
+  }
+  try {
+    return shorten(JSON.stringify(value));
+  } catch {
+    return Array.isArray(value) ? "a list" : "an object";
+  }
+}
+
+function shorten(text: string): string {
+  const oneLine = text.replace(/[\r\n]+/g, " ");
+  return oneLine.length > SHOWN_LENGTH ? `${oneLine.slice(0, SHOWN_LENGTH - 3)}...` : oneLine;
 }

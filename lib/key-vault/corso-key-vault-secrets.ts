@@ -3,9 +3,14 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { KeyVaultSecret } from "@cdktf/provider-azurerm/lib/key-vault-secret";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { throwIfProblems } from "../common";
+import { findPropTypeProblems, terraformLiterals, throwIfProblems } from "../common";
 import { ensureDefaultProvider, findProviderProblems } from "../registration";
-import { type CorsoKeyVaultSecretsProps, findKeyVaultProblems, keyVaultSecretNames } from "./key-vault-props";
+import {
+  type CorsoKeyVaultSecretsProps,
+  KEY_VAULT_PROP_TYPES,
+  findKeyVaultProblems,
+  keyVaultSecretNames,
+} from "./key-vault-props";
 
 // Corso encrypts its repository with this passphrase; 64 letters and digits are about 380 bits.
 const PASSPHRASE_LENGTH = 64;
@@ -35,6 +40,7 @@ export class CorsoKeyVaultSecrets extends Construct {
 
   constructor(scope: Construct, id: string, props: CorsoKeyVaultSecretsProps) {
     super(scope, id);
+    throwIfProblems("CorsoKeyVaultSecrets", findPropTypeProblems(props, KEY_VAULT_PROP_TYPES));
     throwIfProblems("CorsoKeyVaultSecrets", [
       ...findKeyVaultProblems(props),
       ...findProviderProblems(this, props.provider, "azurerm", "provider", AZURERM_HINT),
@@ -46,16 +52,21 @@ export class CorsoKeyVaultSecrets extends Construct {
       ensureDefaultProvider(this, "azurerm", (stack, id) => new AzurermProvider(stack, id, { features: [{}] }));
     }
 
+    // Tags and ids come from props or a config file: terraformLiterals keeps them text, never templates.
     const store = (construct: string, name: string, variable: string, value: string, extra = {}) =>
-      new KeyVaultSecret(this, construct, {
-        provider,
-        keyVaultId: props.keyVaultId,
-        name,
-        value,
-        contentType: `text/plain; Corso ${variable}`,
-        tags: { ...props.tags, "corso-variable": variable },
-        ...extra,
-      });
+      new KeyVaultSecret(
+        this,
+        construct,
+        terraformLiterals({
+          provider,
+          keyVaultId: props.keyVaultId,
+          name,
+          value,
+          contentType: `text/plain; Corso ${variable}`,
+          tags: { ...props.tags, "corso-variable": variable },
+          ...extra,
+        }),
+      );
 
     const registration = props.registration;
     this.clientId = store("ClientId", names.clientIdName, "AZURE_CLIENT_ID", registration.clientId);
@@ -74,12 +85,16 @@ export class CorsoKeyVaultSecrets extends Construct {
       if (props.randomProvider === undefined) {
         ensureDefaultProvider(this, "random", (stack, id) => new RandomProvider(stack, id));
       }
-      const generated = new Password(this, "PassphraseValue", {
-        provider: props.randomProvider,
-        length: PASSPHRASE_LENGTH,
-        special: false,
-        lifecycle: { preventDestroy: true },
-      });
+      const generated = new Password(
+        this,
+        "PassphraseValue",
+        terraformLiterals({
+          provider: props.randomProvider,
+          length: PASSPHRASE_LENGTH,
+          special: false,
+          lifecycle: { preventDestroy: true },
+        }),
+      );
       this.passphraseValue = generated.result;
       this.passphrase = store("Passphrase", names.passphraseName, "CORSO_PASSPHRASE", generated.result, {
         lifecycle: { preventDestroy: true },

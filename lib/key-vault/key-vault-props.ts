@@ -1,8 +1,8 @@
 import { Token } from "cdktf";
 import type { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import type { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { show } from "../common";
-import type { CorsoAppRegistration } from "../registration";
+import { type PropTypes, boolean, recordOf, required, show, simpleType, text } from "../common";
+import { type CorsoAppRegistration, PROVIDER_PROP } from "../registration";
 
 /** Props of `CorsoKeyVaultSecrets`. */
 export interface CorsoKeyVaultSecretsProps {
@@ -37,7 +37,8 @@ export interface CorsoKeyVaultSecretsProps {
    */
   readonly passphraseName?: string;
   /**
-   * Tags added to every secret, next to `corso-variable` (the environment variable it holds).
+   * Tags added to every secret, next to `corso-variable` (the environment variable it holds): at
+   * most 14, names up to 512 characters, values up to 256.
    * @default - only `corso-variable`
    */
   readonly tags?: Readonly<Record<string, string>>;
@@ -55,6 +56,28 @@ export interface CorsoKeyVaultSecretsProps {
   readonly randomProvider?: RandomProvider;
 }
 
+// Duck-typed rather than instanceof, so that a registration from another copy of the package fits too.
+const registration = simpleType(
+  "a CorsoAppRegistration",
+  "CorsoAppRegistrations",
+  (v) => typeof v === "object" && v !== null && "clientSecret" in v && "clientSecretEndDate" in v,
+);
+
+/** The runtime type of every prop, for JavaScript callers: one line each. */
+export const KEY_VAULT_PROP_TYPES: PropTypes<CorsoKeyVaultSecretsProps> = {
+  registration: required(registration),
+  keyVaultId: required(text),
+  clientIdName: text,
+  tenantIdName: text,
+  clientSecretName: text,
+  passphrase: boolean,
+  passphraseName: text,
+  tags: recordOf(text),
+  // Their type, kind and stack are checked by findProviderProblems, with a hint of its own.
+  provider: PROVIDER_PROP,
+  randomProvider: PROVIDER_PROP,
+};
+
 /** Default names of the Key Vault secrets that hold Corso's credentials. */
 export const KEY_VAULT_DEFAULTS = {
   clientIdName: "corso-azure-client-id",
@@ -71,6 +94,10 @@ const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
 const KEY_VAULT_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.KeyVault\/vaults\/[^/]+$/i;
 // Key Vault allows at most 15 tags on a secret; one is ours.
 const MAX_USER_TAGS = 14;
+// Azure tags: names up to 512 characters, values up to 256
+// (https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limits).
+const TAG_NAME_LENGTH = 512;
+const TAG_VALUE_LENGTH = 256;
 
 /** The secret names with defaults applied. */
 export function keyVaultSecretNames(choice: KeyVaultChoice): Record<keyof typeof KEY_VAULT_DEFAULTS, string> {
@@ -82,10 +109,16 @@ export function keyVaultSecretNames(choice: KeyVaultChoice): Record<keyof typeof
   };
 }
 
-/** Every problem of a Key Vault delivery; `prefix` names where it came from (`keyVault.`). */
-export function findKeyVaultProblems(choice: KeyVaultChoice, prefix = ""): string[] {
+/**
+ * Every problem of a Key Vault delivery; `prefix` names where it came from (`keyVault.`), and
+ * `idField` what the vault's id is called there.
+ */
+export function findKeyVaultProblems(
+  choice: KeyVaultChoice,
+  prefix = "",
+  idField = prefix === "" ? "keyVaultId" : `${prefix}id`,
+): string[] {
   const problems: string[] = [];
-  const idField = prefix === "" ? "keyVaultId" : `${prefix}id`;
   if (!Token.isUnresolved(choice.keyVaultId) && !KEY_VAULT_ID.test(choice.keyVaultId)) {
     problems.push(
       `${idField} ${show(choice.keyVaultId)} is not a Key Vault resource id: expected ` +
@@ -121,6 +154,18 @@ export function findKeyVaultProblems(choice: KeyVaultChoice, prefix = ""): strin
     problems.push(
       `${prefix}tags sets 'corso-variable', which names the variable each secret holds: choose another key`,
     );
+  }
+  for (const [name, value] of Object.entries(choice.tags ?? {})) {
+    if (name === "" || name.length > TAG_NAME_LENGTH) {
+      problems.push(
+        `tag name ${show(name)} in ${prefix}tags is ${name.length} characters long: Azure allows 1 to ${TAG_NAME_LENGTH}`,
+      );
+    }
+    if (!Token.isUnresolved(value) && value.length > TAG_VALUE_LENGTH) {
+      problems.push(
+        `tag ${show(name)} in ${prefix}tags has a value ${value.length} characters long: Azure allows at most ${TAG_VALUE_LENGTH}`,
+      );
+    }
   }
   return problems;
 }

@@ -3,7 +3,16 @@ import { Fn, Op, type TerraformProvider, Token } from "cdktf";
 import { ApplicationPasswordA } from "@cdktf/provider-azuread/lib/application-password";
 import { Rotating } from "@cdktf/provider-time/lib/rotating";
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
-import { ensureDefaultProvider } from "./providers";
+import {
+  type PropTypes,
+  findPropTypeProblems,
+  number,
+  required,
+  terraformLiterals,
+  text,
+  throwIfProblems,
+} from "../common";
+import { ensureDefaultProvider, terraformProviderType } from "./providers";
 
 /** Props of one {@link ClientSecret}. */
 export interface ClientSecretProps {
@@ -32,6 +41,17 @@ export interface ClientSecretProps {
   readonly timeProvider?: TerraformProvider;
 }
 
+/** The runtime type of every prop, for JavaScript callers: one line each. */
+const CLIENT_SECRET_PROP_TYPES: PropTypes<ClientSecretProps> = {
+  applicationId: required(text),
+  displayName: required(text),
+  lifetimeDays: required(number),
+  rotationDays: required(number),
+  firstRotation: text,
+  provider: terraformProviderType,
+  timeProvider: terraformProviderType,
+};
+
 /**
  * A client secret that Terraform replaces every `rotationDays`, each one valid for `lifetimeDays`.
  *
@@ -48,28 +68,35 @@ export class ClientSecret extends Construct {
 
   constructor(scope: Construct, id: string, props: ClientSecretProps) {
     super(scope, id);
+    throwIfProblems("ClientSecret", findPropTypeProblems(props, CLIENT_SECRET_PROP_TYPES));
     // Whatever the clock uses, the stack keeps exactly one unaliased time provider: its own or this one.
     ensureDefaultProvider(this, "time", (stack, id) => new TimeProvider(stack, id));
 
     const provider = props.timeProvider;
-    this.rotation =
-      props.firstRotation === undefined
-        ? new Rotating(this, "Rotation", { provider, rotationDays: props.rotationDays })
-        : // A fixed rotation timestamp would re-trigger on every plan once passed: it is read at creation
-          // only, and each replacement computes it again from the expression.
-          new Rotating(this, "Rotation", {
-            provider,
-            rotationRfc3339: props.firstRotation,
-            lifecycle: { ignoreChanges: ["rotation_rfc3339"] },
-          });
+    this.rotation = new Rotating(
+      this,
+      "Rotation",
+      terraformLiterals(
+        props.firstRotation === undefined
+          ? { provider, rotationDays: props.rotationDays }
+          : // A fixed rotation timestamp would re-trigger on every plan once passed: it is read at creation
+            // only, and each replacement computes it again from the expression.
+            { provider, rotationRfc3339: props.firstRotation, lifecycle: { ignoreChanges: ["rotation_rfc3339"] } },
+      ),
+    );
     this.endDate = Fn.timeadd(this.rotation.id, hours(props.lifetimeDays));
-    this.password = new ApplicationPasswordA(this, "Password", {
-      provider: props.provider,
-      applicationId: props.applicationId,
-      displayName: props.displayName,
-      endDate: this.endDate,
-      rotateWhenChanged: { rotation: this.rotation.id },
-    });
+    // The display name comes from props: terraformLiterals keeps it text, never a template.
+    this.password = new ApplicationPasswordA(
+      this,
+      "Password",
+      terraformLiterals({
+        provider: props.provider,
+        applicationId: props.applicationId,
+        displayName: props.displayName,
+        endDate: this.endDate,
+        rotateWhenChanged: { rotation: this.rotation.id },
+      }),
+    );
   }
 
   /** The secret's value: a token that Terraform resolves at apply time and marks sensitive. */

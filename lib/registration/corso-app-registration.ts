@@ -6,6 +6,7 @@ import { DataAzureadClientConfig } from "@cdktf/provider-azuread/lib/data-azurea
 import { DataAzureadServicePrincipal } from "@cdktf/provider-azuread/lib/data-azuread-service-principal";
 import { ServicePrincipal } from "@cdktf/provider-azuread/lib/service-principal";
 import type { ClientSecret } from "./client-secret";
+import { terraformLiterals } from "../common";
 import { MICROSOFT_GRAPH_APP_ID, PRE_RELEASE_SERVICES } from "../permissions";
 import { chosenServices } from "./permission-request";
 import { findDefaultProvider, providersOf } from "./providers";
@@ -51,56 +52,68 @@ export class CorsoAppRegistration extends Construct {
     this.permissions = resolved.permissions;
     const provider = props.provider;
 
-    const caller = new DataAzureadClientConfig(this, "ClientConfig", { provider });
-    this.microsoftGraph = new DataAzureadServicePrincipal(this, "MicrosoftGraph", {
-      provider,
-      clientId: MICROSOFT_GRAPH_APP_ID,
-    });
+    // Every configuration below goes through terraformLiterals: text from props is never a template.
+    const caller = new DataAzureadClientConfig(this, "ClientConfig", terraformLiterals({ provider }));
+    this.microsoftGraph = new DataAzureadServicePrincipal(
+      this,
+      "MicrosoftGraph",
+      terraformLiterals({ provider, clientId: MICROSOFT_GRAPH_APP_ID }),
+    );
     // Each attribute read makes a new token, and cdktf records a stack trace for every token: read once.
     const roleIds = new Map(this.permissions.map((p) => [p, this.microsoftGraph.appRoleIds.lookup(p)]));
     const roleId = (permission: string): string => roleIds.get(permission) as string;
 
-    const owners = [...(resolved.owners ?? [caller.objectId])];
+    // The provider drops a deploying identity that owners do not list (application_resource.go:1293 in
+    // hashicorp/terraform-provider-azuread): keep it, unless told not to.
+    const listed = resolved.owners ?? [];
+    const owners = resolved.deployerIsOwner ? [caller.objectId, ...listed] : [...listed];
     const lifecycle = props.protectFromDestroy === true ? { preventDestroy: true } : undefined;
     const tags = props.tags === undefined ? undefined : [...props.tags];
 
-    this.application = new Application(this, "Application", {
-      provider,
-      displayName: resolved.displayName,
-      signInAudience: "AzureADMyOrg",
-      preventDuplicateNames: true,
-      owners,
-      notes: props.notes,
-      serviceManagementReference: props.serviceManagementReference,
-      tags,
-      lifecycle,
-      requiredResourceAccess: [
-        {
-          resourceAppId: MICROSOFT_GRAPH_APP_ID,
-          resourceAccess: this.permissions.map((permission) => ({ id: roleId(permission), type: "Role" })),
-        },
-      ],
-    });
+    this.application = new Application(
+      this,
+      "Application",
+      terraformLiterals({
+        provider,
+        displayName: resolved.displayName,
+        signInAudience: "AzureADMyOrg",
+        preventDuplicateNames: true,
+        owners,
+        notes: props.notes,
+        serviceManagementReference: props.serviceManagementReference,
+        tags,
+        lifecycle,
+        requiredResourceAccess: [
+          {
+            resourceAppId: MICROSOFT_GRAPH_APP_ID,
+            resourceAccess: this.permissions.map((permission) => ({ id: roleId(permission), type: "Role" })),
+          },
+        ],
+      }),
+    );
 
-    this.servicePrincipal = new ServicePrincipal(this, "ServicePrincipal", {
-      provider,
-      clientId: this.application.clientId,
-      owners,
-      notes: props.notes,
-      tags,
-      lifecycle,
-    });
+    this.servicePrincipal = new ServicePrincipal(
+      this,
+      "ServicePrincipal",
+      terraformLiterals({
+        provider,
+        clientId: this.application.clientId,
+        owners,
+        notes: props.notes,
+        tags,
+        lifecycle,
+      }),
+    );
 
     const principalObjectId = this.servicePrincipal.objectId;
     const resourceObjectId = this.microsoftGraph.objectId;
     const consents: Record<string, AppRoleAssignment> = {};
     for (const permission of this.permissions) {
-      consents[permission] = new AppRoleAssignment(this, `Consent-${permission}`, {
-        provider,
-        appRoleId: roleId(permission),
-        principalObjectId,
-        resourceObjectId,
-      });
+      consents[permission] = new AppRoleAssignment(
+        this,
+        `Consent-${permission}`,
+        terraformLiterals({ provider, appRoleId: roleId(permission), principalObjectId, resourceObjectId }),
+      );
     }
     this.consents = consents;
 
@@ -122,7 +135,8 @@ export class CorsoAppRegistration extends Construct {
 
     this.warnAboutProtectedApis();
     this.warnAboutPreReleaseServices(props);
-    this.warnAboutSingleOwner(resolved.owners);
+    this.warnAboutSingleOwner(resolved.owners, resolved.deployerIsOwner);
+    if (!resolved.deployerIsOwner) this.warnAboutDeployerNotOwner();
     if (provider === undefined) {
       this.node.addValidation({ validate: () => this.checkAzureadProvider() });
     }
@@ -146,13 +160,24 @@ export class CorsoAppRegistration extends Construct {
     }
   }
 
-  private warnAboutSingleOwner(owners: readonly string[] | undefined): void {
-    if (owners === undefined || (!Token.isUnresolved(owners) && owners.length < 2)) {
-      const who = owners === undefined ? "the identity that deploys it" : `'${owners[0]}'`;
-      Annotations.of(this).addWarning(
-        `the application has one owner, ${who}: add a second in owners so that it is never left without one`,
-      );
+  private warnAboutSingleOwner(owners: readonly string[] | undefined, deployerIsOwner: boolean): void {
+    const listed = owners ?? [];
+    if (Token.isUnresolved(listed) || listed.length + (deployerIsOwner ? 1 : 0) >= 2) {
+      return;
     }
+    const who = deployerIsOwner ? "the identity that deploys it" : `'${listed[0]}'`;
+    Annotations.of(this).addWarning(
+      `the application has one owner, ${who}: add a second in owners so that it is never left without one`,
+    );
+  }
+
+  private warnAboutDeployerNotOwner(): void {
+    Annotations.of(this).addWarning(
+      "deployerIsOwner is false: the azuread provider removes the deploying identity from the owners of the " +
+        "application and its service principal once it has created them, so that identity needs " +
+        "Application.ReadWrite.All (Application.ReadWrite.OwnedBy is not enough) and AppRoleAssignment.ReadWrite.All, " +
+        "or the Cloud Application Administrator role, to finish this deployment and to manage the application later",
+    );
   }
 
   // A validation rather than a constructor check: the stack may declare its provider after the construct.

@@ -12,7 +12,14 @@ export { ClientSecret, hours } from "./client-secret";
 export type { ClientSecretProps } from "./client-secret";
 export { resolvePermissions } from "./permission-request";
 export type { PermissionRequest } from "./permission-request";
-export { ensureDefaultProvider, findDefaultProvider, findProviderProblems, providersOf } from "./providers";
+export {
+  PROVIDER_PROP,
+  ensureDefaultProvider,
+  findDefaultProvider,
+  findProviderProblems,
+  providersOf,
+  terraformProviderType,
+} from "./providers";
 export type { ProviderFactory } from "./providers";
 export { createSecretSlots } from "./secret-slots";
 export type { SecretSlots, SecretSlotsProps } from "./secret-slots";

@@ -1,6 +1,6 @@
 import { IConstruct } from "constructs";
 import { Aspects, type IAspect, TerraformProvider, TerraformStack } from "cdktf";
-import { show } from "../common";
+import { type PropType, show, simpleType } from "../common";
 
 /** Makes the provider a stack gets when it declares none of that type itself. */
 export type ProviderFactory = (stack: TerraformStack, id: string) => TerraformProvider;
@@ -32,6 +32,22 @@ export function providersOf(stack: TerraformStack, type: string): TerraformProvi
       (c): c is TerraformProvider => TerraformProvider.isTerraformProvider(c) && c.terraformResourceType === type,
     );
 }
+
+/** The type of a provider prop that is checked here alone: any Terraform provider. */
+export const terraformProviderType = simpleType("a Terraform provider", "Terraform providers", (v) =>
+  TerraformProvider.isTerraformProvider(v),
+);
+
+/**
+ * The type of a provider prop that {@link findProviderProblems} checks with its meaning (a provider,
+ * of the right kind, in the construct's stack), so that the type check lets every value through.
+ */
+export const PROVIDER_PROP: PropType = {
+  allowed: "a Terraform provider",
+  plural: "Terraform providers",
+  required: false,
+  mismatch: () => undefined,
+};
 
 /**
  * Problems with a provider given in a prop: it must be a provider of `type` declared in the same

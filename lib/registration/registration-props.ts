@@ -2,15 +2,16 @@ import type { IConstruct } from "constructs";
 import { Token } from "cdktf";
 import type { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import type { TimeProvider } from "@cdktf/provider-time/lib/provider";
-import { show, throwIfProblems } from "../common";
+import { type PropTypes, boolean, findPropTypeProblems, listOf, number, show, text, throwIfProblems } from "../common";
 import type { CorsoServiceName } from "../permissions";
 import { resolvePermissions } from "./permission-request";
-import { findProviderProblems } from "./providers";
+import { PROVIDER_PROP, findProviderProblems } from "./providers";
 
 /** Props of `CorsoAppRegistration`. */
 export interface CorsoAppRegistrationProps {
   /**
-   * Name shown in Entra ID > App registrations; at most 256 characters.
+   * Name shown in Entra ID > App registrations; at most 256 characters, without `'` (the provider's
+   * duplicate-name check cannot quote it).
    * @default "Corso Backup"
    */
   readonly displayName?: string;
@@ -31,10 +32,21 @@ export interface CorsoAppRegistrationProps {
   readonly services?: readonly CorsoServiceName[];
 
   /**
-   * Object ids of the users or service principals who own the application.
-   * @default - the identity that runs Terraform (`azuread_client_config`)
+   * Object ids of the users or service principals who own the application, next to the
+   * deploying identity (see `deployerIsOwner`).
+   * @default - the deploying identity alone
    */
   readonly owners?: readonly string[];
+
+  /**
+   * Keep the identity that runs Terraform (`azuread_client_config`) among the owners of the
+   * application and its service principal. The provider removes a deploying identity that the
+   * owners do not list; with `Application.ReadWrite.OwnedBy` it could then neither finish the
+   * deployment nor manage the app later. `false` needs `owners`, and synthesis warns what the
+   * deploying identity then needs.
+   * @default true
+   */
+  readonly deployerIsOwner?: boolean;
 
   /**
    * Days each client secret stays valid, from 1 to 730.
@@ -68,7 +80,8 @@ export interface CorsoAppRegistrationProps {
   readonly serviceManagementReference?: string;
 
   /**
-   * Tags on the application and its service principal, for finding it among the tenant's apps.
+   * Tags on the application and its service principal, for finding it among the tenant's apps;
+   * each 1 to 256 characters without whitespace, at most 100.
    * @default - none
    */
   readonly tags?: readonly string[];
@@ -111,10 +124,36 @@ export const REGISTRATION_LIMITS = {
   notesLength: 1024,
   // Longest client secret lifetime Entra ID offers: 24 months.
   secretDays: 730,
+  // Each tag 1 to 256 characters, no whitespace (https://learn.microsoft.com/entra/identity-platform/supported-accounts-validation).
+  tagLength: 256,
+  // Entra ID sets no count of tags, but an application holds about 1000 items across all its
+  // collections (same page): 100 tags leave ample room for owners and permissions.
+  tags: 100,
+  // azuread's `owners` takes at most 100 (application_resource.go, schema "owners": MaxItems).
+  owners: 100,
 } as const;
 
 const AZUREAD_PROVIDER_HINT = "an AzureadProvider from @cdktf/provider-azuread/lib/provider";
 const TIME_PROVIDER_HINT = "a TimeProvider from @cdktf/provider-time/lib/provider";
+
+/** The runtime type of every prop, for JavaScript callers: one line each. */
+export const REGISTRATION_PROP_TYPES: PropTypes<CorsoAppRegistrationProps> = {
+  displayName: text,
+  permissions: listOf(text),
+  services: listOf(text),
+  owners: listOf(text),
+  deployerIsOwner: boolean,
+  secretLifetimeDays: number,
+  secretRotationDays: number,
+  secretSlots: number,
+  notes: text,
+  serviceManagementReference: text,
+  tags: listOf(text),
+  protectFromDestroy: boolean,
+  // Their type, kind and stack are checked by findProviderProblems, with a hint of its own.
+  provider: PROVIDER_PROP,
+  timeProvider: PROVIDER_PROP,
+};
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -123,6 +162,7 @@ export interface ResolvedRegistrationProps {
   readonly displayName: string;
   readonly permissions: readonly string[];
   readonly owners?: readonly string[];
+  readonly deployerIsOwner: boolean;
   readonly secretLifetimeDays: number;
   readonly secretRotationDays: number;
   readonly secretSlots: 1 | 2;
@@ -132,13 +172,16 @@ export interface ResolvedRegistrationProps {
 export type PropLabels = Partial<Record<keyof CorsoAppRegistrationProps, string>>;
 
 /**
- * Checks every prop, applies the defaults and throws one error listing every problem found; with
- * the registration as `scope`, also that the providers given are declared in its stack.
+ * Checks every prop (its type first, for JavaScript callers), applies the defaults and throws one
+ * error listing every problem found; with the registration as `scope`, also that the providers
+ * given are declared in its stack.
  */
 export function validateRegistrationProps(
   props: CorsoAppRegistrationProps,
   scope?: IConstruct,
 ): ResolvedRegistrationProps {
+  throwIfProblems("CorsoAppRegistration", findPropTypeProblems(props, REGISTRATION_PROP_TYPES));
+  props ??= {};
   const { problems, permissions } = inspect(props, {});
   if (scope !== undefined) {
     problems.push(
@@ -151,6 +194,7 @@ export function validateRegistrationProps(
     displayName: props.displayName ?? REGISTRATION_DEFAULTS.displayName,
     permissions,
     owners: props.owners,
+    deployerIsOwner: props.deployerIsOwner ?? true,
     secretLifetimeDays: props.secretLifetimeDays ?? REGISTRATION_DEFAULTS.secretLifetimeDays,
     secretRotationDays: props.secretRotationDays ?? REGISTRATION_DEFAULTS.secretRotationDays,
     secretSlots: props.secretSlots ?? REGISTRATION_DEFAULTS.secretSlots,
@@ -171,7 +215,7 @@ function inspect(props: CorsoAppRegistrationProps, labels: PropLabels): { proble
 
   checkDisplayName(props.displayName ?? REGISTRATION_DEFAULTS.displayName, label("displayName"), problems);
   const permissions = resolvePermissions(props, problems);
-  checkOwners(props.owners, label("owners"), problems);
+  checkOwners(props.owners, props.deployerIsOwner ?? true, label, problems);
   const lifetimeOk = checkDays(label("secretLifetimeDays"), lifetime, problems);
   const rotationOk = checkDays(label("secretRotationDays"), rotation, problems);
   if (slots !== 1 && slots !== 2) {
@@ -188,26 +232,54 @@ function inspect(props: CorsoAppRegistrationProps, labels: PropLabels): { proble
 }
 
 function checkDisplayName(displayName: string, field: string, problems: string[]): void {
-  if (Token.isUnresolved(displayName)) {
-    return;
-  }
-  if (displayName.trim() === "") {
+  // Token markers hold no apostrophe: one written next to a token is found too.
+  const unresolved = Token.isUnresolved(displayName);
+  if (!unresolved && displayName.trim() === "") {
     problems.push(`${field} ${show(displayName)} is empty: give the name shown in Entra ID > App registrations`);
-  } else if (displayName.length > REGISTRATION_LIMITS.displayNameLength) {
+  } else if (!unresolved && displayName.length > REGISTRATION_LIMITS.displayNameLength) {
     problems.push(
       `${field} is ${displayName.length} characters long ('${displayName.slice(0, 20)}...'): ` +
         `Entra ID allows at most ${REGISTRATION_LIMITS.displayNameLength}`,
     );
+  } else if (displayName.includes("'")) {
+    // azuread 3.x filters `displayName eq '<name>'` without doubling quotes for prevent_duplicate_names,
+    // and Microsoft Graph answers 400 "Invalid filter clause" to every plan.
+    problems.push(
+      `${field} ${show(displayName)} contains an apostrophe ('), which the azuread provider's duplicate-name ` +
+        "check (always on here) cannot quote, so every plan would fail: leave it out or use the typographic \u2019 (U+2019)",
+    );
   }
 }
 
-function checkOwners(owners: readonly string[] | undefined, field: string, problems: string[]): void {
-  if (owners === undefined || Token.isUnresolved(owners)) {
+function checkOwners(
+  owners: readonly string[] | undefined,
+  deployerIsOwner: boolean,
+  label: (field: keyof CorsoAppRegistrationProps) => string,
+  problems: string[],
+): void {
+  const field = label("owners");
+  if (owners === undefined) {
+    if (!deployerIsOwner) {
+      problems.push(
+        `${label("deployerIsOwner")} is false but ${field} lists no one: the application would have no owner; ` +
+          "list its owners' object ids",
+      );
+    }
+    return;
+  }
+  if (Token.isUnresolved(owners)) {
     return;
   }
   if (owners.length === 0) {
     problems.push(
       `${field} is empty: list owners' object ids, or leave it out to make the deploying identity the owner`,
+    );
+  }
+  const max = REGISTRATION_LIMITS.owners - (deployerIsOwner ? 1 : 0);
+  if (owners.length > max) {
+    problems.push(
+      `${field} has ${owners.length} entries: the azuread provider takes at most ${REGISTRATION_LIMITS.owners} owners` +
+        (deployerIsOwner ? ", the deploying identity included" : ""),
     );
   }
   const seen = new Set<string>();
@@ -274,11 +346,23 @@ function checkTags(tags: readonly string[] | undefined, field: string, problems:
   if (tags === undefined || Token.isUnresolved(tags)) {
     return;
   }
+  if (tags.length > REGISTRATION_LIMITS.tags) {
+    problems.push(
+      `${field} has ${tags.length} entries: at most ${REGISTRATION_LIMITS.tags} ` +
+        "(an application holds about 1000 items in all its lists together)",
+    );
+  }
   const seen = new Set<string>();
   for (const tag of tags) {
     if (Token.isUnresolved(tag)) continue;
     if (tag.trim() === "") {
       problems.push(`tag ${show(tag)} in ${field} is empty: each tag needs some text`);
+    } else if (tag.length > REGISTRATION_LIMITS.tagLength) {
+      problems.push(
+        `tag ${show(tag)} in ${field} is ${tag.length} characters long: Entra ID allows at most ${REGISTRATION_LIMITS.tagLength}`,
+      );
+    } else if (/\s/.test(tag)) {
+      problems.push(`tag ${show(tag)} in ${field} contains whitespace, which Entra ID does not allow in tags`);
     } else if (seen.has(tag)) {
       problems.push(`tag ${show(tag)} appears more than once in ${field}`);
     }

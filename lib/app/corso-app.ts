@@ -1,0 +1,32 @@
+import { CorsoValidationError } from "../common";
+import { readCorsoConfig } from "./config-file";
+import { CorsoStack } from "./corso-stack";
+import { readAppEnvironment } from "./environment";
+import { synthesizeInto } from "./output-directory";
+import { addTenantStacks } from "./tenant-stacks";
+
+/**
+ * This project's app, as `npm run synth` and `cdktf synth` run it: every input is checked first
+ * (the environment, then the config file), and the synthesis replaces `cdktf.out` only once it is
+ * complete, so that a mistake leaves nothing behind. With a config file, one stack per tenant;
+ * without, the `corso` stack with Corso's documented registration.
+ */
+export function synthesizeCorsoApp(env: NodeJS.ProcessEnv): string[] {
+  const settings = readAppEnvironment(env);
+  const config = readCorsoConfig(settings.configPath, settings.configRequired);
+  if (config !== undefined && settings.keyVault !== undefined) {
+    throw new CorsoValidationError("environment", [
+      `CORSO_KEY_VAULT_ID applies to the default stack only, and ${settings.configPath} lists the tenants: ` +
+        "give each tenant its keyVault there, and unset the variable",
+    ]);
+  }
+  // Stack traces stay out of the manifest so that synthesis is the same on every machine.
+  const context = { "@cdktf/disable_stack_trace_in_metadata": true };
+  return synthesizeInto({ outdir: settings.outdir, context }, (app) => {
+    if (config !== undefined) {
+      addTenantStacks(app, config);
+    } else {
+      new CorsoStack(app, "corso", { keyVault: settings.keyVault });
+    }
+  });
+}
