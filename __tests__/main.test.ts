@@ -67,4 +67,16 @@ describe("main.ts with a config file", () => {
     );
     expect(existsSync(join(dir, "out"))).toBe(false);
   });
+
+  it("fails in one line, without a stack trace, when CORSO_CONFIG names a directory", () => {
+    const dir = mkdtempSync(join(tmpdir(), "corso-dir-"));
+    const run = spawnSync(process.execPath, [join(root, "scripts/run-built.js"), "main"], {
+      cwd: dir,
+      env: { ...process.env, CDKTF_OUTDIR: join(dir, "out"), CORSO_CONFIG: dir },
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(`cannot read ${dir}: it is a directory\n`);
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });

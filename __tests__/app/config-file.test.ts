@@ -16,6 +16,19 @@ describe("readCorsoConfig", () => {
     );
   });
 
+  it("reads a file saved with a UTF-8 byte order mark", () => {
+    const file = join(dir, "bom.json");
+    writeFileSync(
+      file,
+      `\uFEFF${JSON.stringify({ tenants: [{ name: "contoso", tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47" }] })}`,
+    );
+    expect(readCorsoConfig(file, true)?.tenants[0].name).toBe("contoso");
+  });
+
+  it("fails in one line when the config names a directory", () => {
+    expect(() => readCorsoConfig(dir, true)).toThrow(`cannot read ${dir}: it is a directory`);
+  });
+
   it("reads and checks a file that exists", () => {
     const file = join(dir, "corso.config.json");
     writeFileSync(

@@ -5,6 +5,7 @@ import { corsoConfigJsonSchema, parseCorsoConfig } from "../../lib/app/config-sc
 
 const root = join(__dirname, "../..");
 const TENANT = { name: "contoso", tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47" };
+const GUID_OWNER = "11111111-2222-4333-8444-555555555555";
 
 function problemsOf(config: unknown): readonly string[] {
   try {
@@ -88,6 +89,55 @@ describe("corso.config.json", () => {
   it("checks the Key Vault fields", () => {
     expect(problemsOf({ tenants: [{ ...TENANT, keyVault: { id: "corso-kv" } }] })).toEqual([
       "tenants[0]: keyVault.id 'corso-kv' is not a Key Vault resource id: expected /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<name>",
+    ]);
+  });
+
+  it("gives each tenant its own local state through {name}, and lets one tenant name a fixed path", () => {
+    const fabrikam = { name: "fabrikam", tenantId: "3c5e1f0a-8d2b-4e6f-9a1c-7b4d2e8f0a61" };
+    expect(
+      problemsOf({ backend: { type: "local", path: "state/{name}.tfstate" }, tenants: [TENANT, fabrikam] }),
+    ).toEqual([]);
+    expect(problemsOf({ backend: { type: "local", path: "state/corso.tfstate" }, tenants: [TENANT] })).toEqual([]);
+  });
+
+  it("rejects two tenants whose blobs or workspaces would be the same, however their prefixes are split", () => {
+    const azurerm = { type: "azurerm", storageAccountName: "corsostate", containerName: "tfstate" };
+    expect(
+      problemsOf({
+        tenants: [
+          { ...TENANT, name: "a-b", backend: { ...azurerm, keyPrefix: "corso/" } },
+          { ...TENANT, name: "b", displayName: "Corso B", backend: { ...azurerm, keyPrefix: "corso/a-" } },
+        ],
+      }),
+    ).toEqual([
+      "tenants[1]: its state would be the same as tenants[0]'s (azurerm blob corsostate/tfstate/corso/a-b.tfstate), " +
+        "so applying one tenant would destroy the other's app: give each tenant its own state " +
+        "({name} in a local path takes the tenant's name)",
+    ]);
+  });
+
+  it("rejects a workspace prefix that makes a tenant's workspace name too long for HCP Terraform", () => {
+    const workspacePrefix = "p".repeat(85);
+    expect(
+      problemsOf({ backend: { type: "cloud", organization: "acme", workspacePrefix }, tenants: [TENANT] }),
+    ).toEqual([
+      `backend.workspacePrefix: makes the workspace name '${"p".repeat(57)}...', 92 characters long: ` +
+        "HCP Terraform allows at most 90",
+    ]);
+  });
+
+  it("allows the same display name in different tenants, and different names in one tenant", () => {
+    const fabrikam = { name: "fabrikam", tenantId: "3c5e1f0a-8d2b-4e6f-9a1c-7b4d2e8f0a61" };
+    expect(problemsOf({ tenants: [TENANT, fabrikam] })).toEqual([]);
+    expect(problemsOf({ tenants: [TENANT, { ...TENANT, name: "contoso-files", displayName: "Corso Files" }] })).toEqual(
+      [],
+    );
+  });
+
+  it("reads the deploying identity's ownership as a yes-or-no field", () => {
+    expect(problemsOf({ tenants: [{ ...TENANT, owners: [GUID_OWNER], deployerIsOwner: false }] })).toEqual([]);
+    expect(problemsOf({ tenants: [{ ...TENANT, deployerIsOwner: "false" }] })).toEqual([
+      'tenants[0].deployerIsOwner: expected boolean, got "false"',
     ]);
   });
 

@@ -23,7 +23,19 @@ describe("validateRegistrationProps", () => {
       secretRotationDays: 90,
       secretSlots: 2,
       owners: undefined,
+      deployerIsOwner: true,
     });
+  });
+
+  it("checks each prop's type first, for callers without TypeScript", () => {
+    expect(problemsOf({ notes: 42, tags: "a,b", owners: [null] } as never)).toEqual([
+      "owners[0] must be a string, got null",
+      "notes must be a string, got 42",
+      "tags must be a list of strings, got 'a,b'",
+    ]);
+    expect(() => validateRegistrationProps(null as never)).toThrow(
+      "CorsoAppRegistration: props must be an object, got null",
+    );
   });
 
   it("rejects an empty display name", () => {
@@ -99,6 +111,37 @@ describe("validateRegistrationProps", () => {
     expect(problemsOf({ tags: ["backup", " ", "backup"] })).toEqual([
       "tag ' ' in tags is empty: each tag needs some text",
       "tag 'backup' appears more than once in tags",
+    ]);
+  });
+
+  it("rejects an apostrophe in the display name, which the provider's duplicate-name check cannot quote", () => {
+    expect(problemsOf({ displayName: "Contoso's Corso Backup" })).toEqual([
+      "displayName 'Contoso's Corso Backup' contains an apostrophe ('), which the azuread provider's duplicate-name " +
+        "check (always on here) cannot quote, so every plan would fail: leave it out or use the typographic \u2019 (U+2019)",
+    ]);
+    expect(problemsOf({ displayName: `Contoso's ${Token.asString({ Ref: "env" })}` })).toHaveLength(1);
+    expect(problemsOf({ displayName: "Contoso\u2019s Corso Backup" })).toEqual([]);
+  });
+
+  it("rejects tags Entra ID refuses: longer than 256 characters, with whitespace, or more than 100", () => {
+    expect(problemsOf({ tags: ["x".repeat(256), "team:platform"] })).toEqual([]);
+    expect(problemsOf({ tags: ["x".repeat(257), "two words"] })).toEqual([
+      `tag '${"x".repeat(57)}...' in tags is 257 characters long: Entra ID allows at most 256`,
+      "tag 'two words' in tags contains whitespace, which Entra ID does not allow in tags",
+    ]);
+    expect(problemsOf({ tags: Array.from({ length: 101 }, (_, i) => `t${i}`) })).toEqual([
+      "tags has 101 entries: at most 100 (an application holds about 1000 items in all its lists together)",
+    ]);
+  });
+
+  it("needs owners when the deploying identity is left out, and at most the provider's 100 owners", () => {
+    expect(problemsOf({ deployerIsOwner: false })).toEqual([
+      "deployerIsOwner is false but owners lists no one: the application would have no owner; list its owners' object ids",
+    ]);
+    const owners = Array.from({ length: 100 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`);
+    expect(problemsOf({ owners, deployerIsOwner: false })).toEqual([]);
+    expect(problemsOf({ owners })).toEqual([
+      "owners has 100 entries: the azuread provider takes at most 100 owners, the deploying identity included",
     ]);
   });
 

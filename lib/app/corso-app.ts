@@ -22,7 +22,11 @@ export function synthesizeCorsoApp(env: NodeJS.ProcessEnv): string[] {
   }
   // Stack traces stay out of the manifest so that synthesis is the same on every machine.
   const context = { "@cdktf/disable_stack_trace_in_metadata": true };
-  return synthesizeInto({ outdir: settings.outdir, context }, (app) => {
+  // The cdktf CLI deletes the directories of stacks no longer synthesized itself, once the app has
+  // exited, and fails on one already gone (cli-core/src/lib/synth-stack.ts in hashicorp/terraform-cdk);
+  // it passes SYNTH_HCL_OUTPUT to every app it runs. The state check above that deletion stays ours.
+  const removeStale = env.SYNTH_HCL_OUTPUT === undefined;
+  return synthesizeInto({ outdir: settings.outdir, context, removeStale }, (app) => {
     if (config !== undefined) {
       addTenantStacks(app, config);
     } else {

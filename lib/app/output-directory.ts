@@ -12,6 +12,11 @@ export interface SynthesisOptions {
    * @default - none
    */
   readonly context?: Record<string, unknown>;
+  /**
+   * Delete the directories of stacks the app no longer has (after checking that none holds state).
+   * @default true
+   */
+  readonly removeStale?: boolean;
 }
 
 // cdktf's layout of a synthesis directory (cdktf Manifest.stacksFolder and Manifest.fileName).
@@ -24,8 +29,8 @@ const TERRAFORM_DATA = ".terraform";
 /**
  * Builds an app and synthesizes it so that any mistake leaves `outdir` exactly as it was: the app
  * is synthesized into a new directory beside it and moved in only when complete. Directories of
- * stacks the app no longer has are removed then, unless one holds Terraform state (`*.tfstate`):
- * then nothing changes, and the error says where that state is. A stack directory that is to be
+ * stacks the app no longer has are removed then (`removeStale`), but if one holds Terraform state
+ * (`*.tfstate`), nothing changes and the error says where that state is. A stack directory that is to be
  * rewritten and holds state stops synthesis the same way. Returns the synthesized stacks' names.
  */
 export function synthesizeInto(options: SynthesisOptions, build: (app: App) => void): string[] {
@@ -41,8 +46,10 @@ export function synthesizeInto(options: SynthesisOptions, build: (app: App) => v
     const stacks = readdirSync(join(staging, STACKS));
     throwIfProblems(displayPath(outdir), findOutputProblems(outdir, stacks));
     moveIn(staging, outdir);
-    for (const name of staleStacks(outdir, stacks)) {
-      rmSync(join(outdir, STACKS, name), { recursive: true, force: true });
+    if (options.removeStale ?? true) {
+      for (const name of staleStacks(outdir, stacks)) {
+        rmSync(join(outdir, STACKS, name), { recursive: true, force: true });
+      }
     }
     return stacks;
   } finally {

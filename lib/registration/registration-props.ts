@@ -129,7 +129,8 @@ export const REGISTRATION_LIMITS = {
   // Entra ID sets no count of tags, but an application holds about 1000 items across all its
   // collections (same page): 100 tags leave ample room for owners and permissions.
   tags: 100,
-  // azuread's `owners` takes at most 100 (application_resource.go, schema "owners": MaxItems).
+  // azuread takes at most 100 owners (hashicorp/terraform-provider-azuread,
+  // internal/services/applications/application_resource.go: "owners" MaxItems).
   owners: 100,
 } as const;
 
