@@ -101,8 +101,9 @@ describe("diffSyntheses", () => {
           "`Calendars.ReadWrite` (application), `Contacts.ReadWrite` (application), `Directory.Read.All` (application), " +
           "`Mail.ReadWrite` (application), `MailboxSettings.Read` (application), " +
           "`User.Read.All` (application); 6 of them granted; credentials: 2 client secrets; owners " +
-          "11111111-2222-4333-8444-555555555555, aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee, " +
-          "11111111-2222-4333-8444-555555555555 (service principal), aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee (service principal)",
+          "11111111-2222-4333-8444-555555555555, aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee, the deploying identity, " +
+          "11111111-2222-4333-8444-555555555555 (service principal), aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee (service principal), " +
+          "the deploying identity (service principal)",
       },
     ]);
   });

@@ -63,7 +63,7 @@ describe("renderReport", () => {
     expect(configured).toContain("State: Azure Storage `corsostate/tfstate/corso/contoso.tfstate` (Entra ID auth).");
     expect(configured).toContain("Key Vault `corso-kv`, secret `corso-azure-client-secret`");
     expect(configured).toContain(
-      "| Owners | the deploying identity, 11111111-2222-4333-8444-555555555555, aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee |",
+      "| Owners | 11111111-2222-4333-8444-555555555555, aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee, the deploying identity |",
     );
     expect(configured).toContain("| Client secret | 1 secret, each valid 180 days, replaced every 90 days |");
     expect(configured).toContain("| Protected from destroy | yes (`prevent_destroy`) |");
