@@ -154,6 +154,25 @@ describe("the review as a security gate", () => {
     expect(result.markdown).toContain("Microsoft Graph permissions (2):");
   });
 
+  it("reads Microsoft Graph's app id from a service principal data source's client id", () => {
+    const result = reviewEdit((json) => {
+      app(json).required_resource_access[0].resource_app_id =
+        "${data.azuread_service_principal.Corso_MicrosoftGraph_3D5B8AD1.client_id}";
+    });
+    expect(result.status).toBe(0);
+    expect(result.markdown).toContain("No changes to the registrations, their access, secrets or state.");
+  });
+
+  it("escalates role lookups moved to another API's service principal", () => {
+    const result = reviewEdit((json) => {
+      json.data.azuread_service_principal.Corso_MicrosoftGraph_3D5B8AD1.client_id = EXCHANGE;
+    });
+    expect(result.status).toBe(3);
+    expect(result.escalations).toContain(
+      "- `corso`: `Corso Backup`: access to a new API: Office 365 Exchange Online (`00000002-0000-0ff1-ce00-000000000000`)",
+    );
+  });
+
   it("escalates an added owner, inline or as azuread_application_owner", () => {
     const owner = "22222222-3333-4444-8555-666666666666";
     const inline = reviewEdit((json) => app(json).owners.push(owner));

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readPlan } from "../../lib/review/plan";
 import { type PlanApply, planEffects } from "../../lib/review/plan-effects";
-import { refused } from "../../lib/review/plan-report";
+import MarkdownIt from "markdown-it";
+import { refused, renderApply } from "../../lib/review/plan-report";
 import { review } from "../../lib/review/run";
 
 const samples = join(__dirname, "fixtures/plans");
@@ -304,5 +305,17 @@ describe("corso-review --plan", () => {
     });
     expect(markdown).toContain("### Plan `no-changes.json`\n\nNothing will change.");
     expect(markdown).toContain("### Plan `rotate-slot-a.json`\n\n- `Corso Backup`: secret slot A is **replaced**");
+  });
+
+  it("escapes what the plan says, so a hostile display name or owner cannot hide the rest of the report", () => {
+    const hostile = "Evil ` <!-- | <script>";
+    const file = planFile([
+      { address: APP, actions: ["update"], before: app(hostile), after: { ...app(hostile), owners: ["o1", hostile] } },
+    ]);
+    const html = new MarkdownIt({ html: true }).render(renderApply([planEffects(readPlan(file), "plan.json")], []));
+    expect(html).not.toContain("<!--");
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("<summary>Terraform's changes (1)</summary>");
+    expect(html).toContain("<code>Evil ` &lt;!-- | &lt;script&gt;</code>: owner <strong>added</strong>");
   });
 });
