@@ -32,6 +32,11 @@ describe("readStrictJson", () => {
         "tags[0]: holds '{TfToken[', which cdktf would read as a reference to another value: a config file holds plain text only",
       ],
     });
+    expect(readStrictJson('{"tags": {"${TfToken[TOKEN.3]}": "x"}}')).toEqual({
+      values: [
+        "tags.${TfToken[TOKEN.3]}: the field's name holds '{TfToken[', which cdktf would read as a reference to another value: a config file holds plain text only",
+      ],
+    });
     const encoded = String(Token.asNumber({ resolve: () => 1 }));
     expect(readStrictJson(`{"n": ${encoded}}`)).toEqual({
       values: [`n: ${encoded} is a number cdktf reserves for its references: give another`],

@@ -63,6 +63,17 @@ describe("readAppEnvironment", () => {
     expect(problemsOf({ CORSO_KEY_VAULT_PASSPHRASE: "0" })).toEqual([]);
   });
 
+  it("rejects text that cdktf would take for a reference, which would skip every other check", () => {
+    expect(
+      problemsOf({
+        CORSO_KEY_VAULT_ID:
+          "/subscriptions/${TfToken[TOKEN.1]}/resourceGroups/b/providers/Microsoft.KeyVault/vaults/kv",
+      }),
+    ).toEqual([
+      "CORSO_KEY_VAULT_ID holds '{TfToken[', which cdktf would read as a reference to another value: give plain text",
+    ]);
+  });
+
   it("reads any yes-or-no variable the same way", () => {
     const problems: string[] = [];
     expect(readBoolean({ X: "0" }, "X", problems)).toBe(false);

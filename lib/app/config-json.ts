@@ -5,6 +5,11 @@ import { type ParseErrorCode, printParseErrorCode, visit } from "jsonc-parser";
 // readers' recursion far from the stack's limit.
 const MAX_DEPTH = 16;
 
+// How cdktf marks its string, list and map tokens in text (`${TfToken[`, `#{TfToken[`, `&{TfToken[`).
+const TOKEN_MARKER = "{TfToken[";
+const REFERENCE_PROBLEM =
+  "holds '{TfToken[', which cdktf would read as a reference to another value: a config file holds plain text only";
+
 // jsonc-parser's error codes, in words.
 const SYNTAX_ERRORS: Readonly<Record<string, string>> = {
   InvalidSymbol: "unexpected character",
@@ -59,6 +64,9 @@ export function readStrictJson(text: string): { value: unknown } | JsonProblems 
           keys.pop();
         },
         onObjectProperty: (property, offset, _length, _line, _column, pathSupplier) => {
+          if (property.includes(TOKEN_MARKER)) {
+            values.push(`${jsonPath([...pathSupplier(), property])}: the field's name ${REFERENCE_PROBLEM}`);
+          }
           const seen = keys[keys.length - 1];
           const first = seen?.get(property);
           if (first !== undefined) {
@@ -106,9 +114,7 @@ function literalProblem(value: unknown, source: string): string | undefined {
     // cdktf encodes its number tokens as doubles of one bit pattern; a plain number from a file is never one.
     if (Token.isUnresolved(value)) return `${source} is a number cdktf reserves for its references: give another`;
   }
-  if (typeof value === "string" && value.includes("{TfToken[")) {
-    return "holds '{TfToken[', which cdktf would read as a reference to another value: a config file holds plain text only";
-  }
+  if (typeof value === "string" && value.includes(TOKEN_MARKER)) return REFERENCE_PROBLEM;
   return undefined;
 }
 

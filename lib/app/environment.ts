@@ -20,6 +20,14 @@ export interface AppEnvironment {
 export function readAppEnvironment(env: NodeJS.ProcessEnv): AppEnvironment {
   const problems: string[] = [];
   const value = (name: string) => (env[name] === "" ? undefined : env[name]);
+  for (const name of ["CORSO_CONFIG", "CORSO_KEY_VAULT_ID", "CORSO_KEY_VAULT_PASSPHRASE"]) {
+    // cdktf would take such text for one of its tokens, and skip every check made for plain text.
+    if (env[name]?.includes("{TfToken[")) {
+      problems.push(
+        `${name} holds '{TfToken[', which cdktf would read as a reference to another value: give plain text`,
+      );
+    }
+  }
   const keyVaultId = value("CORSO_KEY_VAULT_ID");
   const passphrase = readBoolean(env, "CORSO_KEY_VAULT_PASSPHRASE", problems);
   if (keyVaultId !== undefined) {
