@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { ClientSecret, CorsoAppRegistration } from "../../lib";
@@ -227,6 +228,39 @@ const CASES: HostileCase[] = [
     field: "displayName",
     message: "displayName 'Contoso's Corso Backup' contains an apostrophe (')",
     build: registration({ displayName: "Contoso's Corso Backup" }),
+  },
+  {
+    name: "a provider given by name",
+    field: "provider",
+    message:
+      "provider 'azuread' is not a Terraform provider: pass an AzureadProvider from @cdktf/provider-azuread/lib/provider",
+    build: registration({ provider: "azuread" }),
+  },
+  {
+    name: "a time provider given as a plain object",
+    field: "timeProvider",
+    message: "timeProvider (a plain object) is not a Terraform provider: pass a TimeProvider",
+    build: registration({ timeProvider: { alias: "corso" } }),
+  },
+  {
+    name: "an azuread provider of another stack",
+    field: "provider",
+    message: "provider 'other/azuread' is declared in stack 'other', not in stack 'corso' where the construct is",
+    build: (stack) => {
+      const other = new TerraformStack(stack.node.scope as Construct, "other");
+      registration({ provider: new AzureadProvider(other, "azuread", {}) })(stack);
+    },
+  },
+  {
+    name: "a Key Vault provider of the wrong kind",
+    field: "provider",
+    message: "provider is an azuread provider ('corso/azuread'), not an azurerm provider",
+    build: (stack) =>
+      new CorsoKeyVaultSecrets(stack, "Vault", {
+        registration: new CorsoAppRegistration(stack, "Corso"),
+        keyVaultId: VAULT,
+        provider: stack.node.findChild("azuread") as never,
+      }),
   },
   {
     name: "a Key Vault tag that is not text",
