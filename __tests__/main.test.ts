@@ -37,6 +37,7 @@ describe("main.ts", () => {
       "AZURE_CLIENT_SECRET",
       "AZURE_TENANT_ID",
       "client_secret_end_date",
+      "client_secret_schedule",
     ]);
   });
 });

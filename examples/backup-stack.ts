@@ -18,6 +18,8 @@ class BackupStack extends TerraformStack {
     new TerraformOutput(this, "AZURE_CLIENT_ID", { value: corso.clientId });
     new TerraformOutput(this, "AZURE_TENANT_ID", { value: corso.tenantId });
     new TerraformOutput(this, "AZURE_CLIENT_SECRET", { value: corso.clientSecret, sensitive: true });
+    // What corso-status reads to tell how long the secret has left and when it rotates; no secret in it.
+    new TerraformOutput(this, "client_secret_schedule", { value: corso.secretSchedule });
   }
 }
 

@@ -24,8 +24,32 @@ describe("CorsoStack", () => {
         sensitive: true,
       }),
       client_secret_end_date: expect.objectContaining({ value: expect.stringContaining("timeadd(time_rotating.") }),
+      client_secret_schedule: expect.objectContaining({ value: expect.any(Object) }),
     });
     expect(json.output?.AZURE_CLIENT_ID.sensitive).toBeUndefined();
+  });
+
+  it("outputs the secret schedule corso-status reads: each slot's end date and next rotation, no secret", () => {
+    const [a, b] = Object.keys(json.resource.time_rotating);
+    const schedule = json.output?.client_secret_schedule as unknown as { value: unknown; sensitive?: boolean };
+    expect(schedule.value).toEqual({
+      rotation_days: 90,
+      lifetime_days: 180,
+      slots: [
+        {
+          slot: "A",
+          end_date: `\${timeadd(time_rotating.${a}.id, "4320h")}`,
+          next_rotation: `\${time_rotating.${a}.rotation_rfc3339}`,
+        },
+        {
+          slot: "B",
+          end_date: `\${timeadd(time_rotating.${b}.id, "4320h")}`,
+          next_rotation: `\${time_rotating.${b}.rotation_rfc3339}`,
+        },
+      ],
+    });
+    expect(schedule.sensitive).toBeUndefined();
+    expect(JSON.stringify(schedule)).not.toContain("azuread_application_password");
   });
 
   it("configures the azuread and time providers without credentials", () => {

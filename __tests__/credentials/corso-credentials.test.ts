@@ -175,13 +175,15 @@ describe("README's construct example", () => {
       AZURE_TENANT_ID: TENANT,
       AZURE_CLIENT_SECRET: SECRET,
     };
+    const schedule = { rotation_days: 60, lifetime_days: 120, slots: [] };
     const outputs = readStackOutputs(
       JSON.stringify(
         Object.fromEntries(
-          Object.entries(synthesized).map(([name, output]) => [
-            name,
-            { sensitive: output.sensitive ?? false, type: "string", value: applied[name] },
-          ]),
+          Object.entries(synthesized).map(([name, output]) =>
+            name === "client_secret_schedule"
+              ? [name, { sensitive: false, type: ["object", {}], value: schedule }]
+              : [name, { sensitive: output.sensitive ?? false, type: "string", value: applied[name] }],
+          ),
         ),
       ),
     );

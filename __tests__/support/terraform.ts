@@ -17,6 +17,12 @@ export function findTerraform(): string | undefined {
  * offline: init, apply, and the outputs' values by name.
  */
 export function terraformOutputs(terraform: string, config: object): Record<string, unknown> {
+  const outputs = JSON.parse(terraformOutputJson(terraform, config)) as Record<string, { value: unknown }>;
+  return Object.fromEntries(Object.entries(outputs).map(([name, output]) => [name, output.value]));
+}
+
+/** The same, returning what `terraform output -json` prints: each output with its type and sensitivity. */
+export function terraformOutputJson(terraform: string, config: object): string {
   const dir = mkdtempSync(join(tmpdir(), "corso-terraform-"));
   try {
     writeFileSync(join(dir, "main.tf.json"), JSON.stringify(config));
@@ -36,8 +42,7 @@ export function terraformOutputs(terraform: string, config: object): Record<stri
       });
     run("init", "-input=false");
     run("apply", "-input=false", "-auto-approve", "-lock=false");
-    const outputs = JSON.parse(run("output", "-json")) as Record<string, { value: unknown }>;
-    return Object.fromEntries(Object.entries(outputs).map(([name, output]) => [name, output.value]));
+    return run("output", "-json");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

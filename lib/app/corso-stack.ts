@@ -64,6 +64,11 @@ export class CorsoStack extends TerraformStack {
       value: this.registration.clientSecretEndDate,
       description: "When AZURE_CLIENT_SECRET expires (RFC 3339); a newer secret replaces it before then",
     });
+    new TerraformOutput(this, "client_secret_schedule", {
+      value: this.registration.secretSchedule,
+      description:
+        "Rotation period and lifetime in days, and each secret slot's end date and next rotation (RFC 3339); read by corso-status",
+    });
     if (props.keyVault !== undefined) {
       this.deliverToKeyVault(props.keyVault);
     }

@@ -1,7 +1,14 @@
 // The credentials component's public face: reading a deployed stack's outputs (in either shape,
 // for any command that needs them), picking Corso's credentials from them, and writing those for
 // bash, PowerShell, dotenv or Corso's config file; the command's arguments and what it does with them.
-export { OutputsError, describeValue, listOutputNames, quoteName, readStackOutputs } from "./stack-outputs";
+export {
+  OutputsError,
+  describeValue,
+  listOutputNames,
+  quoteName,
+  readEveryStackOutputs,
+  readStackOutputs,
+} from "./stack-outputs";
 export type { OutputsShape, ReadStackOutputsOptions, StackOutputs } from "./stack-outputs";
 export { DEFAULT_OUTPUT_NAMES, credentialsOutputNames, pickCorsoCredentials } from "./corso-credentials";
 export type { CorsoCredentials, CorsoVariable, OutputNameOptions, OutputNames } from "./corso-credentials";

@@ -44,19 +44,8 @@ export interface ReadStackOutputsOptions {
  * read from it ever appears in an error message.
  */
 export function readStackOutputs(text: string, options: ReadStackOutputsOptions = {}): StackOutputs {
-  const parsed = parseJson(text);
-  if (!isObject(parsed)) {
-    throw new OutputsError(
-      `the outputs are ${describeValue(parsed)}, not a JSON object: expected \`terraform output -json\` or a cdktf outputs file`,
-    );
-  }
-  const names = Object.keys(parsed);
-  if (names.length === 0) {
-    throw new OutputsError(
-      "the outputs are empty ({}): `terraform output -json` prints {} until the stack has been applied",
-    );
-  }
-  if (names.every((name) => isTerraformOutput(parsed[name]))) {
+  const parsed = parseOutputs(text);
+  if (isTerraformOutputs(parsed)) {
     if (options.stack !== undefined) {
       throw new OutputsError(
         `--stack ${quoteName(options.stack)} picks a stack of a cdktf outputs file, but these are one stack's \`terraform output -json\``,
@@ -65,6 +54,37 @@ export function readStackOutputs(text: string, options: ReadStackOutputsOptions 
     return fromTerraform(parsed);
   }
   return fromCdktf(parsed, options.stack);
+}
+
+/**
+ * Reads every stack's outputs from outputs JSON: each stack of a cdktf outputs file, in the file's
+ * order, or the one stack of `terraform output -json`. Same rules as {@link readStackOutputs}.
+ */
+export function readEveryStackOutputs(text: string): StackOutputs[] {
+  const parsed = parseOutputs(text);
+  if (isTerraformOutputs(parsed)) return [fromTerraform(parsed)];
+  const stacks = Object.keys(parsed).filter((name) => isObject(parsed[name]));
+  return stacks.length === 0 ? [fromCdktf(parsed, undefined)] : stacks.map((name) => fromCdktf(parsed, name));
+}
+
+/** Parses outputs JSON of either shape into its top-level object, refusing anything else. */
+function parseOutputs(text: string): Record<string, unknown> {
+  const parsed = parseJson(text);
+  if (!isObject(parsed)) {
+    throw new OutputsError(
+      `the outputs are ${describeValue(parsed)}, not a JSON object: expected \`terraform output -json\` or a cdktf outputs file`,
+    );
+  }
+  if (Object.keys(parsed).length === 0) {
+    throw new OutputsError(
+      "the outputs are empty ({}): `terraform output -json` prints {} until the stack has been applied",
+    );
+  }
+  return parsed;
+}
+
+function isTerraformOutputs(parsed: Record<string, unknown>): boolean {
+  return Object.keys(parsed).every((name) => isTerraformOutput(parsed[name]));
 }
 
 /** Names of a stack's outputs for a message: quoted, and at most `limit` of them. */

@@ -11,6 +11,7 @@ import { MICROSOFT_GRAPH_APP_ID, PRE_RELEASE_SERVICES } from "../permissions";
 import { chosenServices } from "./permission-request";
 import { findDefaultProvider, providersOf } from "./providers";
 import { createSecretSlots } from "./secret-slots";
+import { type SecretSchedule, secretSchedule, shortRotationWarning } from "./secret-schedule";
 import { type CorsoAppRegistrationProps, validateRegistrationProps } from "./registration-props";
 
 // Microsoft: reading Teams channel messages and chats with application permissions is a
@@ -39,6 +40,11 @@ export class CorsoAppRegistration extends Construct {
   public readonly secrets: readonly ClientSecret[];
   /** When the secret in `clientSecret` expires (RFC 3339). */
   public readonly clientSecretEndDate: string;
+  /**
+   * When each secret expires and is next replaced, and the rotation settings: output it as
+   * `client_secret_schedule` for `corso-status`. No secret value.
+   */
+  public readonly secretSchedule: SecretSchedule;
   /** Application (client) id: Corso's `AZURE_CLIENT_ID`. */
   public readonly clientId: string;
   /** Directory (tenant) id: Corso's `AZURE_TENANT_ID`. */
@@ -129,6 +135,7 @@ export class CorsoAppRegistration extends Construct {
     this.secrets = secrets.slots;
     this.clientSecret = secrets.currentValue;
     this.clientSecretEndDate = secrets.currentEndDate;
+    this.secretSchedule = secretSchedule(secrets.slots, resolved.secretRotationDays, resolved.secretLifetimeDays);
 
     this.clientId = this.application.clientId;
     this.tenantId = caller.tenantId;
@@ -137,6 +144,8 @@ export class CorsoAppRegistration extends Construct {
     this.warnAboutPreReleaseServices(props);
     this.warnAboutSingleOwner(resolved.owners, resolved.deployerIsOwner);
     if (!resolved.deployerIsOwner) this.warnAboutDeployerNotOwner();
+    const shortRotation = shortRotationWarning(resolved.secretRotationDays, resolved.secretSlots);
+    if (shortRotation !== undefined) Annotations.of(this).addWarning(shortRotation);
     if (provider === undefined) {
       this.node.addValidation({ validate: () => this.checkAzureadProvider() });
     }

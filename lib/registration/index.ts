@@ -22,4 +22,6 @@ export {
 } from "./providers";
 export type { ProviderFactory } from "./providers";
 export { createSecretSlots } from "./secret-slots";
+export { MIN_HALF_ROTATION_DAYS, secretSchedule, shortRotationWarning } from "./secret-schedule";
+export type { SecretSchedule, SecretSlotSchedule } from "./secret-schedule";
 export type { SecretSlots, SecretSlotsProps } from "./secret-slots";
