@@ -1,4 +1,5 @@
-// The static checks of `npm test`, run side by side: formatting, lint and the type-check.
+// The static checks of `npm test`, run side by side: formatting, lint, the type-check and the
+// GitHub workflows' lint.
 // Prints each tool's output when it fails and exits non-zero if any failed.
 const { spawn } = require("node:child_process");
 const path = require("node:path");
@@ -14,6 +15,7 @@ const CHECKS = [
     [bin("eslint", "bin/eslint.js"), "--cache", "--cache-location", cache("eslint"), "--max-warnings", "0", "."],
   ],
   ["tsc", [bin("typescript", "bin/tsc"), "-p", "tsconfig.json", "--incremental", "--tsBuildInfoFile", cache("tsc")]],
+  ["actionlint", [path.join(root, "scripts", "lint-workflows.js")]],
 ];
 
 function run([name, args]) {

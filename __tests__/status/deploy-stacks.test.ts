@@ -30,7 +30,11 @@ describe("readDeployStacks and scheduledStacks", () => {
   });
 
   it("refuses stacks that keep their state in a local file, which a runner loses", () => {
-    const dir = synthesize({ contoso: azurerm, fabrikam: undefined, tailspin: { type: "local", path: "/srv/x" } });
+    const dir = synthesize({
+      contoso: azurerm,
+      fabrikam: undefined,
+      tailspin: { type: "local", path: "state/{name}.tfstate" },
+    });
     expect(() => scheduledStacks(readDeployStacks(dir))).toThrow(
       "stacks 'fabrikam', 'tailspin' keep Terraform state in a local file, which a CI runner loses after each run, " +
         'so the next run would create the registration again: give them a remote backend ("azurerm" or "cloud") ' +

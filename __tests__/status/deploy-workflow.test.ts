@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { load } from "js-yaml";
@@ -114,7 +114,7 @@ describe("the deploy workflow", () => {
     expect(deploy.environment).toBe("corso-${{ matrix.stack }}");
   });
 
-  it("plans, applies that saved plan, then checks the secret even when the apply failed", () => {
+  it("plans, reviews the plan, applies that saved plan, then checks the secret even when the apply failed", () => {
     const names = deploy.steps.map((s) => s.name ?? s.uses?.split("@")[0]);
     expect(names).toEqual([
       "actions/checkout",
@@ -123,10 +123,14 @@ describe("the deploy workflow", () => {
       "Synthesize",
       "Initialize",
       "Plan",
+      "Review the plan",
       "Apply",
       "Check how long the current secret has left",
     ]);
     expect(step(deploy, "Plan").run).toContain('plan -input=false -lock-timeout=10m -out="$RUNNER_TEMP/corso.tfplan"');
+    expect(step(deploy, "Plan").run).toContain(
+      'show -json "$RUNNER_TEMP/corso.tfplan" > "$RUNNER_TEMP/plans/$STACK.json"',
+    );
     expect(step(deploy, "Apply").run).toContain('apply -input=false -lock-timeout=10m "$RUNNER_TEMP/corso.tfplan"');
     expect(step(deploy, "Check how long the current secret has left").if).toBe(
       "${{ !cancelled() && steps.init.outcome == 'success' }}",
@@ -236,6 +240,44 @@ describe("the deploy workflow", () => {
           "Corso deploy failed in contoso/corso (schedule run): an apply failed or a client secret is close to expiry. " +
           "https://github.com/contoso/corso/actions/runs/42",
       });
+    });
+
+    const review = step(deploy, "Review the plan").run as string;
+    /** Runs the review step on one of corso-review's plan fixtures (or text), as the event would. */
+    function reviewPlan(event: string, plan: string) {
+      const cwd = mkdtempSync(join(tmpdir(), "corso-workflow-"));
+      mkdirSync(join(cwd, "plans"));
+      const fixture = join(root, "__tests__/review/fixtures/plans", plan);
+      writeFileSync(join(cwd, "plans/contoso.json"), existsSync(fixture) ? readFileSync(fixture) : plan);
+      return runStep(review, cwd, standIns("{}"), { EVENT: event, GITHUB_WORKSPACE: root });
+    }
+
+    it("lets a scheduled run apply a rotation, and shows what it does in the summary", () => {
+      const run = reviewPlan("schedule", "rotate-slot-a.json");
+      expect(run.status).toBe(0);
+      expect(run.summary).toContain("secret slot A is **replaced**");
+      expect(run.log).toBe("");
+    });
+
+    it("refuses a scheduled apply that replaces the application, and applies it on a push", () => {
+      const scheduled = reviewPlan("schedule", "replace-application.json");
+      expect(scheduled.status).toBe(1);
+      expect(scheduled.log).toMatch(
+        /^::error title=Scheduled apply refused::Stack contoso: the plan replaces, destroys or imports/,
+      );
+      expect(scheduled.summary).toContain("What the apply will do");
+      const pushed = reviewPlan("push", "replace-application.json");
+      expect(pushed.status).toBe(0);
+      expect(pushed.log).toMatch(/^::warning title=The plan grants or raises access::Stack contoso/);
+    });
+
+    it("refuses a scheduled apply whose plan cannot be reviewed, and warns on a push", () => {
+      const scheduled = reviewPlan("schedule", "{");
+      expect(scheduled.status).toBe(1);
+      expect(scheduled.log).toMatch(/::error title=Plan review failed::Stack contoso: corso-review exited 1/);
+      const pushed = reviewPlan("push", "{");
+      expect(pushed.status).toBe(0);
+      expect(pushed.log).toMatch(/::warning title=Plan review failed::Stack contoso: corso-review exited 1/);
     });
 
     it("refuses a synthesis with local state, with an error annotation that says why", () => {
