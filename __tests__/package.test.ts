@@ -284,6 +284,9 @@ describe("on cdktf 0.21, with cdktf's template", () => {
     expect(execFileSync(bin("corso-review"), ["--help"], { encoding: "utf8" })).toMatch(
       /^Usage: corso-review \[--base BASE_DIR\] \[--plan PLAN\.json\]\.\.\. \[--fail-on KINDS\] \[DIR\]/,
     );
+    expect(execFileSync(bin("corso-adopt"), ["--help"], { encoding: "utf8" })).toMatch(
+      /^Usage: corso-adopt --tenant-id TENANT \(--client-id CLIENT_ID \| --display-name NAME\) \[--write\]/,
+    );
     expect(execFileSync(bin("corso-credentials"), ["--help"], { encoding: "utf8" })).toMatch(
       /^Usage: corso-credentials --format <bash\|powershell\|dotenv\|toml>/,
     );

@@ -1,7 +1,13 @@
 // Entry point `corso-m365-cdktf`: the construct library. It never loads the azurerm bindings; the
 // Key Vault construct has its own entry point (lib/key-vault-secrets.ts).
 export { CorsoAppRegistration, ClientSecret, REGISTRATION_DEFAULTS } from "./registration";
-export type { CorsoAppRegistrationProps, ClientSecretProps, SecretSchedule, SecretSlotSchedule } from "./registration";
+export type {
+  CorsoAdoption,
+  CorsoAppRegistrationProps,
+  ClientSecretProps,
+  SecretSchedule,
+  SecretSlotSchedule,
+} from "./registration";
 export {
   CORSO_PERMISSIONS,
   CORSO_SERVICE_NAMES,

@@ -141,6 +141,35 @@ describe("corso.config.json", () => {
     ]);
   });
 
+  it("accepts an adopt block as corso-adopt writes it, and reports each of its mistakes once", () => {
+    const adopt = {
+      clientId: "1232fe04-0e5b-4b65-8554-0d524d9cba1e",
+      applicationObjectId: "b029eba0-8f64-4007-99a6-7dd8b72665ab",
+      servicePrincipalObjectId: "4f43f319-4038-4024-acc7-a5614c98d6bb",
+      consents: { "Mail.ReadWrite": "GfNDTzhAJECsx6VhTJjWu6KwT_HHVTiqX-6uZbrWaCI" },
+      owners: ["0d3c6a5e-9b1f-4e2d-8c7a-1f2e3d4c5b6a"],
+    };
+    expect(problemsOf({ tenants: [{ ...TENANT, adopt }] })).toEqual([]);
+    expect(
+      problemsOf({
+        tenants: [
+          { ...TENANT, adopt: { ...adopt, clientId: "corso", consents: { "Mail.ReadWrit": "x" } } },
+          {
+            ...TENANT,
+            name: "b",
+            displayName: "Corso B",
+            adopt: { ...adopt, servicePrincipalObjectId: undefined, owners: "me" },
+          },
+        ],
+      }),
+    ).toEqual([
+      "tenants[0]: adopt.clientId 'corso' is not a GUID: give the application (client) id of the app to adopt",
+      "tenants[0]: unknown Microsoft Graph permission 'Mail.ReadWrit' in adopt.consents: did you mean 'Mail.ReadWrite'?",
+      "tenants[1].adopt.servicePrincipalObjectId: required: expected string",
+      'tenants[1].adopt.owners: expected array, got "me"',
+    ]);
+  });
+
   it("says where the JSON is broken", () => {
     expect(() => parseCorsoConfig("{ tenants: [] }", "corso.config.json")).toThrow(
       /^corso.config.json: not valid JSON: /,
@@ -152,5 +181,10 @@ describe("corso.config.json", () => {
     expect(shipped).toEqual(corsoConfigJsonSchema());
     expect(shipped.properties.tenants.items.required).toEqual(["name", "tenantId"]);
     expect(shipped.properties.tenants.items.additionalProperties).toBe(false);
+    expect(shipped.properties.tenants.items.properties.adopt.required).toEqual([
+      "clientId",
+      "applicationObjectId",
+      "servicePrincipalObjectId",
+    ]);
   });
 });

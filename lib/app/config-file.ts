@@ -15,8 +15,12 @@ export function readCorsoConfig(path: string, required: boolean): CorsoConfig | 
     if (required) throw new CorsoValidationError(path, ["no such file (named by CORSO_CONFIG)"]);
     return undefined;
   }
-  const text = readTextFile(path);
+  return checkCorsoConfig(readTextFile(path), path);
+}
+
+/** Parses and checks a config file's text (`source` names it in errors); loads the schema on first use. */
+export function checkCorsoConfig(text: string, source: string): CorsoConfig {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parseCorsoConfig } = require("./config-schema") as typeof import("./config-schema");
-  return parseCorsoConfig(text, path);
+  return parseCorsoConfig(text, source);
 }

@@ -2,7 +2,12 @@ import { z } from "zod";
 import { CorsoValidationError } from "../common";
 import { findKeyVaultProblems } from "../key-vault";
 import { CORSO_SERVICE_NAMES, GRAPH_PERMISSIONS } from "../permissions";
-import { REGISTRATION_DEFAULTS, REGISTRATION_LIMITS, findRegistrationProblems } from "../registration";
+import {
+  type CorsoAdoption,
+  REGISTRATION_DEFAULTS,
+  REGISTRATION_LIMITS,
+  findRegistrationProblems,
+} from "../registration";
 import { type BackendConfig, NAME_PLACEHOLDER, findBackendProblems, stateLocation, stateProblem } from "./backends";
 import { jsonPath, readStrictJson } from "./config-json";
 
@@ -112,6 +117,29 @@ const keyVault = z
   })
   .meta({ description: "Also write the credentials to this Key Vault." });
 
+const adopt = z
+  .strictObject({
+    clientId: z.string().meta({
+      description: "Application (client) id of the app to take over; each plan checks it.",
+      pattern: GUID.source,
+    }),
+    applicationObjectId: z
+      .string()
+      .meta({ description: "Object id of the application (App registrations).", pattern: GUID.source }),
+    servicePrincipalObjectId: z
+      .string()
+      .meta({ description: "Object id of its service principal (Enterprise applications).", pattern: GUID.source }),
+    consents: z
+      .record(z.string().meta({ enum: GRAPH_PERMISSIONS.map((p) => p.name) }), z.string())
+      .optional()
+      .meta({ description: "Microsoft Graph permission name -> id of the app role assignment granting it." }),
+    owners: z
+      .array(z.string().meta({ pattern: GUID.source }))
+      .optional()
+      .meta({ description: "Object ids of the app's current owners, kept as owners." }),
+  })
+  .meta({ description: "Take over a registration made by hand, as corso-adopt writes it; the client id stays." });
+
 const tenant = z
   .strictObject({
     name: z
@@ -160,6 +188,7 @@ const tenant = z
       .optional()
       .meta({ description: "Put prevent_destroy on the application and service principal. Default: false" }),
     backend: backend.optional().meta({ description: "This tenant's state; overrides the top-level backend." }),
+    adopt: adopt.optional(),
   })
   .superRefine(checkTenant, { when: () => true });
 
@@ -222,6 +251,7 @@ function checkTenant(value: unknown, ctx: z.RefinementCtx): void {
       serviceManagementReference: text("serviceManagementReference"),
       tags: strings("tags"),
       deployerIsOwner: typeof value.deployerIsOwner === "boolean" ? value.deployerIsOwner : undefined,
+      adopt: adoptionToCheck(value.adopt),
     },
     {
       secretLifetimeDays: "secret.lifetimeDays",
@@ -245,6 +275,19 @@ function checkTenant(value: unknown, ctx: z.RefinementCtx): void {
   for (const message of problems) {
     ctx.addIssue({ code: "custom", message, input: value });
   }
+}
+
+/** The adopt block when its fields have the types zod checks for, so that each mistake is reported once. */
+function adoptionToCheck(value: unknown): CorsoAdoption | undefined {
+  if (!isRecord(value)) return undefined;
+  const ids = [value.clientId, value.applicationObjectId, value.servicePrincipalObjectId];
+  const consents = value.consents;
+  const owners = value.owners;
+  const shaped =
+    ids.every((id) => typeof id === "string") &&
+    (consents === undefined || (isRecord(consents) && Object.values(consents).every((v) => typeof v === "string"))) &&
+    (owners === undefined || (Array.isArray(owners) && owners.every((o) => typeof o === "string")));
+  return shaped ? (value as unknown as CorsoAdoption) : undefined;
 }
 
 /**

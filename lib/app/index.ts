@@ -3,7 +3,7 @@
 // schema (and zod and the JSON reader with it) loads only when a config file is read.
 export { CorsoStack } from "./corso-stack";
 export type { CorsoStackProps } from "./corso-stack";
-export { readCorsoConfig } from "./config-file";
+export { checkCorsoConfig, readCorsoConfig } from "./config-file";
 export { addTenantStacks } from "./tenant-stacks";
 export { BACKEND_DEFAULTS, NAME_PLACEHOLDER, addBackend, findBackendProblems, stateLocation } from "./backends";
 export type {

@@ -25,6 +25,7 @@ function stackProps(tenant: TenantConfig, config: CorsoConfig): CorsoStackProps 
       serviceManagementReference: tenant.serviceManagementReference,
       tags: tenant.tags,
       protectFromDestroy: tenant.protectFromDestroy,
+      adopt: tenant.adopt,
     },
     keyVault:
       tenant.keyVault === undefined

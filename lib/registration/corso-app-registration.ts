@@ -1,15 +1,24 @@
 import { Construct } from "constructs";
-import { Annotations, TerraformStack, Token } from "cdktf";
+import { Annotations, Op, TerraformSelf, TerraformStack, Token, type TerraformResourceLifecycle } from "cdktf";
 import { Application } from "@cdktf/provider-azuread/lib/application";
 import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignment";
 import { DataAzureadClientConfig } from "@cdktf/provider-azuread/lib/data-azuread-client-config";
 import { DataAzureadServicePrincipal } from "@cdktf/provider-azuread/lib/data-azuread-service-principal";
+import type { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { ServicePrincipal } from "@cdktf/provider-azuread/lib/service-principal";
 import type { ClientSecret } from "./client-secret";
 import { terraformLiterals } from "../common";
 import { MICROSOFT_GRAPH_APP_ID, PRE_RELEASE_SERVICES } from "../permissions";
 import { chosenServices } from "./permission-request";
 import { findDefaultProvider, providersOf } from "./providers";
+import {
+  type CorsoAdoption,
+  appRoleAssignmentImportId,
+  applicationImportId,
+  servicePrincipalImportId,
+  unrequestedConsents,
+} from "./adoption";
+import { ImportBlock } from "./import-block";
 import { createSecretSlots } from "./secret-slots";
 import { type SecretSchedule, secretSchedule, shortRotationWarning } from "./secret-schedule";
 import { type CorsoAppRegistrationProps, validateRegistrationProps } from "./registration-props";
@@ -72,7 +81,9 @@ export class CorsoAppRegistration extends Construct {
     // The provider drops a deploying identity that owners do not list (application_resource.go:1293 in
     // hashicorp/terraform-provider-azuread): keep it, unless told not to.
     const listed = resolved.owners ?? [];
-    const owners = resolved.deployerIsOwner ? [caller.objectId, ...listed] : [...listed];
+    // Adoption keeps the app's current owners (adopt.owners) as well.
+    const declared = withAdoptedOwners(listed, resolved.adopt);
+    const owners = resolved.deployerIsOwner ? [caller.objectId, ...declared] : declared;
     const lifecycle = props.protectFromDestroy === true ? { preventDestroy: true } : undefined;
     const tags = props.tags === undefined ? undefined : [...props.tags];
 
@@ -88,7 +99,7 @@ export class CorsoAppRegistration extends Construct {
         notes: props.notes,
         serviceManagementReference: props.serviceManagementReference,
         tags,
-        lifecycle,
+        lifecycle: resolved.adopt === undefined ? lifecycle : keepingClientId(lifecycle, resolved.adopt),
         requiredResourceAccess: [
           {
             resourceAppId: MICROSOFT_GRAPH_APP_ID,
@@ -140,14 +151,47 @@ export class CorsoAppRegistration extends Construct {
     this.clientId = this.application.clientId;
     this.tenantId = caller.tenantId;
 
+    if (resolved.adopt !== undefined) {
+      this.importAdopted(resolved.adopt, resourceObjectId, provider);
+    }
+
     this.warnAboutProtectedApis();
     this.warnAboutPreReleaseServices(props);
-    this.warnAboutSingleOwner(resolved.owners, resolved.deployerIsOwner);
+    this.warnAboutSingleOwner(declared, resolved.deployerIsOwner);
     if (!resolved.deployerIsOwner) this.warnAboutDeployerNotOwner();
     const shortRotation = shortRotationWarning(resolved.secretRotationDays, resolved.secretSlots);
     if (shortRotation !== undefined) Annotations.of(this).addWarning(shortRotation);
     if (provider === undefined) {
       this.node.addValidation({ validate: () => this.checkAzureadProvider() });
+    }
+  }
+
+  /** Import blocks: the first plan takes over the hand-made objects instead of creating new ones. */
+  private importAdopted(adopt: CorsoAdoption, graphObjectId: string, provider: AzureadProvider | undefined): void {
+    new ImportBlock(this, "Import-Application", {
+      to: this.application,
+      id: applicationImportId(adopt.applicationObjectId),
+      provider,
+    });
+    new ImportBlock(this, "Import-ServicePrincipal", {
+      to: this.servicePrincipal,
+      id: servicePrincipalImportId(adopt.servicePrincipalObjectId),
+      provider,
+    });
+    for (const [permission, assignmentId] of Object.entries(adopt.consents ?? {})) {
+      const consent = this.consents[permission];
+      if (consent === undefined) continue;
+      // Graph's object id comes from the same data source as each consent's resource_object_id, so they always agree.
+      const id = appRoleAssignmentImportId(graphObjectId, assignmentId);
+      new ImportBlock(this, `Import-Consent-${permission}`, { to: consent, id, provider });
+    }
+    const leftOver = unrequestedConsents(adopt, this.permissions);
+    if (leftOver.length > 0) {
+      Annotations.of(this).addWarning(
+        `adopt.consents names ${leftOver.map((p) => `'${p}'`).join(", ")}, which the registration does not request: ` +
+          "an import needs a configured resource, so that consent stays granted; revoke it after the adoption " +
+          '(README, "Already registered Corso by hand?") or request the permission',
+      );
     }
   }
 
@@ -169,8 +213,7 @@ export class CorsoAppRegistration extends Construct {
     }
   }
 
-  private warnAboutSingleOwner(owners: readonly string[] | undefined, deployerIsOwner: boolean): void {
-    const listed = owners ?? [];
+  private warnAboutSingleOwner(listed: readonly string[], deployerIsOwner: boolean): void {
     if (Token.isUnresolved(listed) || listed.length + (deployerIsOwner ? 1 : 0) >= 2) {
       return;
     }
@@ -204,4 +247,32 @@ export class CorsoAppRegistration extends Construct {
           '`new AzureadProvider(stack, "azuread", {})` from @cdktf/provider-azuread/lib/provider to its stack',
     ];
   }
+}
+
+/** The owners with the adopted app's current owners added, each object id once. */
+function withAdoptedOwners(owners: readonly string[], adopt: CorsoAdoption | undefined): string[] {
+  const all = [...owners];
+  for (const owner of adopt?.owners ?? []) {
+    if (!all.some((o) => !Token.isUnresolved(o) && o.toLowerCase() === owner.toLowerCase())) all.push(owner);
+  }
+  return all;
+}
+
+/** Adds a postcondition that fails the plan when the imported application is not the one Corso uses. */
+function keepingClientId(
+  lifecycle: TerraformResourceLifecycle | undefined,
+  adopt: CorsoAdoption,
+): TerraformResourceLifecycle {
+  return {
+    ...lifecycle,
+    postcondition: [
+      {
+        // Tokens, so that the expression stays code where the configuration's text is made literal.
+        condition: Op.eq(TerraformSelf.getString("client_id"), adopt.clientId),
+        errorMessage:
+          `The application ${applicationImportId(adopt.applicationObjectId)} has client id ` +
+          `${TerraformSelf.getString("client_id")}, not ${adopt.clientId} (adopt.clientId): check adopt.applicationObjectId.`,
+      },
+    ],
+  };
 }

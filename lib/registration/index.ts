@@ -8,6 +8,8 @@ export {
   validateRegistrationProps,
 } from "./registration-props";
 export type { CorsoAppRegistrationProps, PropLabels, ResolvedRegistrationProps } from "./registration-props";
+export { appRoleAssignmentImportId, applicationImportId, checkAdoption, servicePrincipalImportId } from "./adoption";
+export type { CorsoAdoption } from "./adoption";
 export { ClientSecret, hours } from "./client-secret";
 export type { ClientSecretProps } from "./client-secret";
 export { resolvePermissions } from "./permission-request";

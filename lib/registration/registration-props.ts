@@ -4,6 +4,7 @@ import type { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import type { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { type PropTypes, boolean, findPropTypeProblems, listOf, number, show, text, throwIfProblems } from "../common";
 import type { CorsoServiceName } from "../permissions";
+import { ADOPTION_PROP, type CorsoAdoption, checkAdoption } from "./adoption";
 import { resolvePermissions } from "./permission-request";
 import { PROVIDER_PROP, findProviderProblems } from "./providers";
 
@@ -107,6 +108,13 @@ export interface CorsoAppRegistrationProps {
    * @default - the stack's unaliased time provider, declared anywhere in the stack, or else one the construct adds
    */
   readonly timeProvider?: TimeProvider;
+
+  /**
+   * Take over a registration made by hand (as `corso-adopt` prints it): the first plan imports its
+   * application, service principal and consents, and changes them in place; the client id stays.
+   * @default - a new application is registered
+   */
+  readonly adopt?: CorsoAdoption;
 }
 
 /** Defaults of {@link CorsoAppRegistrationProps}, in one place for the docs and the tests. */
@@ -154,6 +162,7 @@ export const REGISTRATION_PROP_TYPES: PropTypes<CorsoAppRegistrationProps> = {
   // Their type, kind and stack are checked by findProviderProblems, with a hint of its own.
   provider: PROVIDER_PROP,
   timeProvider: PROVIDER_PROP,
+  adopt: ADOPTION_PROP,
 };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -167,6 +176,7 @@ export interface ResolvedRegistrationProps {
   readonly secretLifetimeDays: number;
   readonly secretRotationDays: number;
   readonly secretSlots: 1 | 2;
+  readonly adopt?: CorsoAdoption;
 }
 
 /** How a prop is named where it came from, when that is not its prop name (a config file's path). */
@@ -199,6 +209,7 @@ export function validateRegistrationProps(
     secretLifetimeDays: props.secretLifetimeDays ?? REGISTRATION_DEFAULTS.secretLifetimeDays,
     secretRotationDays: props.secretRotationDays ?? REGISTRATION_DEFAULTS.secretRotationDays,
     secretSlots: props.secretSlots ?? REGISTRATION_DEFAULTS.secretSlots,
+    adopt: props.adopt,
   };
 }
 
@@ -229,6 +240,7 @@ function inspect(props: CorsoAppRegistrationProps, labels: PropLabels): { proble
   checkText(props.notes, label("notes"), REGISTRATION_LIMITS.notesLength, problems);
   checkText(props.serviceManagementReference, label("serviceManagementReference"), 256, problems);
   checkTags(props.tags, label("tags"), problems);
+  checkAdoption(props.adopt, label("adopt"), problems);
   return { problems, permissions };
 }
 
