@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Readable } from "node:stream";
 import { type StatusRequest, checkStatus } from "../../lib/status";
 import { NOW, SECRET, asTerraformOutputJson, deployedOutputs } from "../support/deployed-outputs";
@@ -42,6 +44,10 @@ describe("checkStatus", () => {
       "corso-status: stack 'contoso': the current client secret expires in 5 days (2026-03-06 09:30 UTC), below 45 days: " +
         "apply the stack now and find out why the scheduled apply did not rotate it\n",
     );
+    // README shows this very output.
+    const readme = readFileSync(join(__dirname, "../../README.md"), "utf8");
+    expect(readme).toContain("```text\n" + stdout + "```");
+    expect(readme).toContain("```text\n" + stderr + "```");
   });
 
   it.each([
