@@ -39,8 +39,10 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ASSIGNMENT_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const KNOWN_NAMES = GRAPH_PERMISSIONS.map((p) => p.name);
 
-// Import id formats of azuread 3.x: docs/resources/application.md:400-406, service_principal.md:186-192 and
-// app_role_assignment.md:197-205 (hashicorp/terraform-provider-azuread v3.7.0).
+// Import id formats of azuread 3.x (hashicorp/terraform-provider-azuread v3.7.0): docs/resources/application.md:400-406,
+// service_principal.md:186-192, app_role_assignment.md:197-205; parsed by the importers at
+// internal/services/applications/application_resource.go:56, serviceprincipals/service_principal_resource.go:50
+// and approleassignments/app_role_assignment_resource.go:39 (stable.Validate*ID of go-azure-sdk).
 
 /** Import id of an `azuread_application`: `/applications/{objectId}`. */
 export function applicationImportId(objectId: string): string {
