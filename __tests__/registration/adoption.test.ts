@@ -131,8 +131,8 @@ describe("CorsoAppRegistration with adopt", () => {
     const narrow = adopting(ADOPT, ["Mail.ReadWrite", "User.Read.All", "Directory.Read.All"]);
     expect(warningsOf(narrow.stack)).toContainEqual(
       "adopt.consents names 'Files.ReadWrite.All', 'Sites.FullControl.All', which the registration does not request: " +
-        "an import needs a configured resource, so that consent stays granted; revoke it after the adoption " +
-        '(README, "Already registered Corso by hand?") or request the permission',
+        "an import needs a configured resource, so that consent stays as it is: revoke it after the adoption and " +
+        'remove it from adopt.consents (README, "Already registered Corso by hand?")',
     );
     expect(
       (narrow.json.import ?? []).map((block) => block.id).filter((id) => id.includes("appRoleAssignedTo")),

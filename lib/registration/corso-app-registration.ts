@@ -189,8 +189,8 @@ export class CorsoAppRegistration extends Construct {
     if (leftOver.length > 0) {
       Annotations.of(this).addWarning(
         `adopt.consents names ${leftOver.map((p) => `'${p}'`).join(", ")}, which the registration does not request: ` +
-          "an import needs a configured resource, so that consent stays granted; revoke it after the adoption " +
-          '(README, "Already registered Corso by hand?") or request the permission',
+          "an import needs a configured resource, so that consent stays as it is: revoke it after the adoption and " +
+          'remove it from adopt.consents (README, "Already registered Corso by hand?")',
       );
     }
   }
