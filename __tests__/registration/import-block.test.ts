@@ -1,3 +1,4 @@
+import childProcess from "node:child_process";
 import { TerraformStack, Testing } from "cdktf";
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { Application } from "@cdktf/provider-azuread/lib/application";
@@ -34,35 +35,28 @@ describe("ImportBlock", () => {
     ]);
   });
 
-  it("synthesizes with cdktf's validations where no terraform binary is installed, as a review job does", () => {
-    // cdktf reads the binary's name once, when it loads: a fresh copy looks for one that does not exist.
-    process.env.TERRAFORM_BINARY_NAME = "corso-test-no-terraform";
+  it("synthesizes without running terraform, which importFrom's validation does once per imported object", () => {
+    const synthesis = (importing: (application: Application) => void) => {
+      const stack = new TerraformStack(Testing.app(), "s");
+      new AzureadProvider(stack, "azuread", {});
+      importing(new Application(stack, "Application", { displayName: "Corso" }));
+      return stack;
+    };
+    // cdktf runs `terraform version` through child_process.execSync (lib/validations/validate-binary-version.ts).
+    const execSync = jest.spyOn(childProcess, "execSync").mockReturnValue(Buffer.from("Terraform v1.11.4\n"));
     try {
-      jest.isolateModules(() => {
-        /* eslint-disable @typescript-eslint/no-require-imports */
-        const fresh = {
-          cdktf: require("cdktf") as typeof import("cdktf"),
-          provider:
-            require("@cdktf/provider-azuread/lib/provider") as typeof import("@cdktf/provider-azuread/lib/provider"),
-          application:
-            require("@cdktf/provider-azuread/lib/application") as typeof import("@cdktf/provider-azuread/lib/application"),
-          block: require("../../lib/registration/import-block") as typeof import("../../lib/registration/import-block"),
-        };
-        /* eslint-enable @typescript-eslint/no-require-imports */
-        const synthesis = (importing: (application: Application) => void) => {
-          const stack = new fresh.cdktf.TerraformStack(fresh.cdktf.Testing.app(), "s");
-          new fresh.provider.AzureadProvider(stack, "azuread", {});
-          importing(new fresh.application.Application(stack, "Application", { displayName: "Corso" }));
-          return () => fresh.cdktf.Testing.synth(stack, true);
-        };
-        const block = synthesis((to) => new fresh.block.ImportBlock(to, "Import", { to, id: ID }));
-        expect(JSON.parse(block()).import).toEqual([{ id: ID, to: "azuread_application.Application" }]);
-        expect(synthesis((application) => application.importFrom(ID))).toThrow(
-          /Could not determine version of corso-test-no-terraform/,
-        );
-      });
+      const block = synthesis((to) => new ImportBlock(to, "Import", { to, id: ID }));
+      expect(JSON.parse(Testing.synth(block, true)).import).toEqual([
+        { id: ID, to: "azuread_application.Application" },
+      ]);
+      expect(execSync).not.toHaveBeenCalled();
+      Testing.synth(
+        synthesis((application) => application.importFrom(ID)),
+        true,
+      );
+      expect(execSync.mock.calls.map(([command]) => command)).toEqual(["terraform version"]);
     } finally {
-      delete process.env.TERRAFORM_BINARY_NAME;
+      execSync.mockRestore();
     }
   });
 });
