@@ -191,10 +191,11 @@ describe("loading the library", () => {
     steps.index = azurerm();
     require("./dist/main");
     steps.main = azurerm();
+    steps.configReader = Object.keys(require.cache).filter((f) => /[/]node_modules[/](zod|jsonc-parser)[/]/.test(f)).length;
     require("./dist/lib/key-vault-secrets");
     steps.keyVault = azurerm();
     console.log(JSON.stringify(steps));`;
-  let steps: { index: number; main: number; keyVault: number };
+  let steps: { index: number; main: number; configReader: number; keyVault: number };
 
   beforeAll(() => {
     execFileSync(process.execPath, [join(root, "scripts/build.js"), "--if-stale"]);
@@ -208,6 +209,10 @@ describe("loading the library", () => {
 
   it("never loads them for the default stack either", () => {
     expect(steps.main).toBe(0);
+  });
+
+  it("loads the config file's schema and JSON reader (zod, jsonc-parser) only when there is a config file", () => {
+    expect(steps.configReader).toBe(0);
   });
 
   it("loads them only through the key-vault-secrets entry point", () => {
