@@ -53,6 +53,7 @@ const LONGEST_STACK_NAME = 63;
 // Azure blob names: at most 1024 characters; "." and ".." segments are resolved away by URLs
 // (https://learn.microsoft.com/rest/api/storageservices/naming-and-referencing-containers--blobs--and-metadata#blob-names).
 const BLOB_NAME_LENGTH = 1024;
+const KEY_PREFIX_LENGTH = BLOB_NAME_LENGTH - LONGEST_STACK_NAME - ".tfstate".length;
 // HCP Terraform workspace names: letters, digits, - and _, at most 90 characters
 // (https://developer.hashicorp.com/terraform/cloud-docs/workspaces/create).
 const WORKSPACE_NAME_LENGTH = 90;
@@ -75,10 +76,10 @@ const FIELD_RULES: Readonly<Record<string, FieldRule>> = {
     test: (v) =>
       /^[A-Za-z0-9._/-]*$/.test(v) &&
       v.split("/").every((segment, i, all) => i === all.length - 1 || !["", ".", ".."].includes(segment)) &&
-      v.length <= BLOB_NAME_LENGTH - LONGEST_STACK_NAME - ".tfstate".length,
+      v.length <= KEY_PREFIX_LENGTH,
     allowed:
       "a blob-name prefix of letters, digits, '.', '_', '-' and '/' between folder names, no folder named '.' or '..', " +
-      `not starting with '/', at most ${BLOB_NAME_LENGTH - LONGEST_STACK_NAME - ".tfstate".length} characters`,
+      `not starting with '/', at most ${KEY_PREFIX_LENGTH} characters`,
   },
   workspacePrefix: {
     test: (v) => /^[A-Za-z0-9_-]*$/.test(v) && v.length <= WORKSPACE_NAME_LENGTH - 1,
@@ -96,8 +97,8 @@ export interface BackendProblem {
 
 /**
  * Every problem of a backend's settings: template sequences, paths that leave the project, key and
- * workspace prefixes Azure or HCP Terraform would read otherwise or refuse. Only text settings are looked at, so that it can check
- * settings whose types are still unchecked.
+ * workspace prefixes that Azure or HCP Terraform would read otherwise or refuse. Only text settings
+ * are looked at, so that it can check settings whose types are still unchecked.
  */
 export function findBackendProblems(backend: BackendConfig | Readonly<Record<string, unknown>>): BackendProblem[] {
   const problems: BackendProblem[] = [];
