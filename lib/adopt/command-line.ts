@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { isGuid } from "../common";
 import { CLOUD_NAMES } from "./clouds";
 import type { ApplicationQuery } from "./existing-registration";
 
@@ -47,8 +48,6 @@ export class UsageError extends Error {
   }
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Reads `corso-adopt`'s arguments, with `ARM_TENANT_ID` and `CORSO_CONFIG` as defaults. */
 export function parseAdoptCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): AdoptCommandLine {
   let values;
@@ -75,7 +74,7 @@ export function parseAdoptCommandLine(argv: readonly string[], env: NodeJS.Proce
     return { help: true, tenantId: "", application: { clientId: "" }, write: false, configPath };
   }
   const tenantId = values["tenant-id"] ?? (env.ARM_TENANT_ID || undefined);
-  if (tenantId === undefined || !GUID.test(tenantId)) {
+  if (tenantId === undefined || !isGuid(tenantId)) {
     throw new UsageError(
       `--tenant-id must be the tenant's id, a GUID; got ${tenantId === undefined ? "nothing (nor ARM_TENANT_ID)" : `'${tenantId}'`}`,
     );
@@ -85,7 +84,7 @@ export function parseAdoptCommandLine(argv: readonly string[], env: NodeJS.Proce
   if ((clientId === undefined) === (displayName === undefined)) {
     throw new UsageError("give either --client-id or --display-name, not both or neither");
   }
-  if (clientId !== undefined && !GUID.test(clientId)) {
+  if (clientId !== undefined && !isGuid(clientId)) {
     throw new UsageError(`--client-id must be the application (client) id, a GUID; got '${clientId}'`);
   }
   if (displayName !== undefined && displayName.trim() === "") {

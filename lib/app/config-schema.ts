@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CorsoValidationError } from "../common";
+import { CorsoValidationError, GUID_PATTERN } from "../common";
 import { findKeyVaultProblems } from "../key-vault";
 import { CORSO_SERVICE_NAMES, GRAPH_PERMISSIONS } from "../permissions";
 import {
@@ -11,7 +11,7 @@ import {
 import { type BackendConfig, NAME_PLACEHOLDER, findBackendProblems, stateLocation, stateProblem } from "./backends";
 import { jsonPath, readStrictJson } from "./config-json";
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const GUID = new RegExp(GUID_PATTERN);
 // Stack names become directories, Terraform state keys and HCP Terraform workspace names.
 const STACK_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 

@@ -1,5 +1,5 @@
 import { Token } from "cdktf";
-import { type PropType, closestName, listOf, recordOf, show, text } from "../common";
+import { type PropType, closestName, isGuid, listOf, recordOf, show, text } from "../common";
 import { GRAPH_PERMISSIONS, findGraphPermission } from "../permissions";
 
 /**
@@ -34,7 +34,6 @@ export interface CorsoAdoption {
   readonly owners?: readonly string[];
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Graph's app role assignment ids are base64url strings (43 characters today); bounded so an id stays one path segment.
 const ASSIGNMENT_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const KNOWN_NAMES = GRAPH_PERMISSIONS.map((p) => p.name);
@@ -79,7 +78,7 @@ export function checkAdoption(adopt: unknown, field: string, problems: string[])
     if (Token.isUnresolved(value)) return;
     if (value === undefined) {
       problems.push(`${field}.${name} is missing: give ${what}`);
-    } else if (typeof value !== "string" || !GUID.test(value)) {
+    } else if (typeof value !== "string" || !isGuid(value)) {
       problems.push(`${field}.${name} ${show(value)} is not a GUID: give ${what}`);
     }
   };
@@ -137,7 +136,7 @@ function checkOwnerIds(owners: unknown, field: string, problems: string[]): void
   const seen = new Set<string>();
   for (const owner of owners) {
     if (Token.isUnresolved(owner)) continue;
-    if (typeof owner !== "string" || !GUID.test(owner)) {
+    if (typeof owner !== "string" || !isGuid(owner)) {
       problems.push(
         `owner ${show(owner)} in ${field} is not a GUID: give the object id of a user or service principal`,
       );

@@ -2,7 +2,17 @@ import type { IConstruct } from "constructs";
 import { Token } from "cdktf";
 import type { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import type { TimeProvider } from "@cdktf/provider-time/lib/provider";
-import { type PropTypes, boolean, findPropTypeProblems, listOf, number, show, text, throwIfProblems } from "../common";
+import {
+  type PropTypes,
+  boolean,
+  findPropTypeProblems,
+  isGuid,
+  listOf,
+  number,
+  show,
+  text,
+  throwIfProblems,
+} from "../common";
 import type { CorsoServiceName } from "../permissions";
 import { ADOPTION_PROP, type CorsoAdoption, checkAdoption } from "./adoption";
 import { resolvePermissions } from "./permission-request";
@@ -165,8 +175,6 @@ export const REGISTRATION_PROP_TYPES: PropTypes<CorsoAppRegistrationProps> = {
   adopt: ADOPTION_PROP,
 };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Props with every default applied and every permission resolved. */
 export interface ResolvedRegistrationProps {
   readonly displayName: string;
@@ -300,7 +308,7 @@ function checkOwners(
     if (Token.isUnresolved(owner)) {
       continue;
     }
-    if (!GUID.test(owner)) {
+    if (!isGuid(owner)) {
       problems.push(
         `owner ${show(owner)} in ${field} is not a GUID: give the object id of a user or service principal`,
       );

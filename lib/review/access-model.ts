@@ -1,9 +1,9 @@
-import { compare } from "../common";
+import { compare, isGuid } from "../common";
 import { MICROSOFT_GRAPH_APP_ID, type GraphPermission, findGraphPermission } from "../permissions";
 import { type JsonObject, at, blocksOf, objectsOf } from "./json-input";
 import { directoryRoleName, knownApiByAppId, knownApiByPublishedName, permissionNameById } from "./known-apis";
 import { type StackBlock, type StackIndex, fingerprint } from "./stack-index";
-import { type TerraformValue, isGuid, listOf, literal, shown, terraformValue } from "./terraform-values";
+import { type TerraformValue, listOf, literal, shown, terraformValue } from "./terraform-values";
 
 /** An API that access is requested to or granted on, as far as the JSON tells. */
 export interface ApiRef {

@@ -53,13 +53,6 @@ export function shown(value: unknown): string {
   return parsed.kind === "literal" ? parsed.value : parsed.text;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True for a GUID in any letter case. */
-export function isGuid(value: string): boolean {
-  return GUID.test(value);
-}
-
 /** The elements of a list attribute; a list computed as a whole is one expression element. */
 export function listOf(value: unknown): unknown[] {
   if (value === undefined || value === null) return [];
