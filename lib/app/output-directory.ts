@@ -88,14 +88,23 @@ function findOutputProblems(outdir: string, stacks: readonly string[]): string[]
   return problems;
 }
 
-/** Moves every synthesized file into `outdir`, the manifest last, keeping what else is there (`.terraform/`). */
-function moveIn(staging: string, outdir: string): void {
-  for (const file of filesUnder(staging)) {
-    if (file === MANIFEST) continue;
-    mkdirSync(dirname(join(outdir, file)), { recursive: true });
-    renameSync(join(staging, file), join(outdir, file));
+/**
+ * Moves every synthesized file into `outdir`, the manifest last, keeping what else is there
+ * (`.terraform/`). A directory new to `outdir` moves in one rename, the rest file by file.
+ */
+function moveIn(staging: string, outdir: string, prefix = ""): void {
+  for (const entry of readdirSync(join(staging, prefix), { withFileTypes: true })) {
+    const path = join(prefix, entry.name);
+    if (path === MANIFEST) continue;
+    const target = join(outdir, path);
+    if (entry.isDirectory() && lstatOrUndefined(target) !== undefined) {
+      moveIn(staging, outdir, path);
+    } else {
+      mkdirSync(dirname(target), { recursive: true });
+      renameSync(join(staging, path), target);
+    }
   }
-  renameSync(join(staging, MANIFEST), join(outdir, MANIFEST));
+  if (prefix === "") renameSync(join(staging, MANIFEST), join(outdir, MANIFEST));
 }
 
 /** Stack directories in `outdir` that the app no longer synthesizes. */
@@ -122,14 +131,6 @@ function stateFiles(stackDir: string): string[] {
   };
   if (lstatOrUndefined(stackDir)?.isDirectory()) walk(stackDir, true);
   return found.sort();
-}
-
-/** Paths of every file under `dir`, relative to it. */
-function filesUnder(dir: string, prefix = ""): string[] {
-  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
-    const path = join(prefix, entry.name);
-    return entry.isDirectory() ? filesUnder(dir, path) : [path];
-  });
 }
 
 function lstatOrUndefined(path: string) {
