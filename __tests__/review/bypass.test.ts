@@ -314,6 +314,36 @@ describe("the review as a security gate", () => {
     );
   });
 
+  it("escalates a Terraform expression written into the application's notes, which would copy its secret there", () => {
+    const leak = "${nonsensitive(azuread_application_password.Corso_ClientSecretA_Password_982B7135.value)}";
+    const result = reviewEdit((json) => {
+      app(json).notes = leak;
+    });
+    expect(result.status).toBe(3);
+    // The Markdown escapes `$` and `_`, so that GitHub shows the expression exactly as written.
+    expect(result.escalations).toEqual([
+      `- \`corso\`: not reviewed, new: \`azuread_application.${APP}\`: its notes is a Terraform expression, not text: ` +
+        "Terraform evaluates \\${nonsensitive(azuread\\_application\\_password.Corso\\_ClientSecretA\\_Password\\_982B7135.value)} " +
+        "when it runs, and it can read files or other resources' values (a client secret among them)",
+    ]);
+  });
+
+  it("tells an escaped display name, which is text, from an expression, which reads a file", () => {
+    const escaped = reviewEdit((json) => {
+      app(json).display_name = 'Corso $${file("/etc/passwd")}';
+    });
+    expect(escaped.status).toBe(0);
+    expect(escaped.others).toEqual(['- `corso`: `Corso Backup` renamed to `Corso ${file("/etc/passwd")}`']);
+    const expression = reviewEdit((json) => {
+      app(json).display_name = 'Corso ${file("/etc/passwd")}';
+    });
+    expect(expression.status).toBe(3);
+    expect(expression.escalations).toEqual([
+      `- \`corso\`: not reviewed, new: \`azuread_application.${APP}\`: its display\\_name is a Terraform expression, not text: ` +
+        'Terraform evaluates Corso \\${file("/etc/passwd")} when it runs, and it can read files or other resources\' values (a client secret among them)',
+    ]);
+  });
+
   it("finds nothing to escalate between two copies of the default stack", () => {
     const result = reviewEdit(() => undefined);
     expect(result.status).toBe(0);

@@ -157,6 +157,27 @@ export interface StackAccess {
 }
 
 const APPLICATION_TYPES = ["azuread_application", "azuread_application_registration"];
+// Attributes that hold text for people to read; a Terraform expression there is never this project's.
+const TEXT_ATTRIBUTES = [
+  "display_name",
+  "description",
+  "notes",
+  "service_management_reference",
+  "marketing_url",
+  "support_url",
+  "privacy_statement_url",
+  "terms_of_service_url",
+  "name",
+  "content_type",
+  "tags",
+];
+
+/** A `tags` attribute's values: a list (azuread) or a map's keys and values (azurerm). */
+function tagValues(tags: unknown): unknown[] {
+  if (tags === undefined || tags === null) return [];
+  if (typeof tags === "object" && !Array.isArray(tags)) return Object.entries(tags).flat();
+  return listOf(tags);
+}
 
 // The azuread types this review models; every other azuread type is listed under "Not reviewed".
 const MODELLED_RESOURCES = new Set([
@@ -508,12 +529,38 @@ class AccessReader {
         });
       }
     }
+    this.readTextExpressions();
     for (const [name, module] of objectsOf(this.index.json.module, at(this.index.place, "module"))) {
       this.notReviewed.push({
         address: `module.${name}`,
         why: "the review does not read modules",
         fingerprint: fingerprint(module),
       });
+    }
+  }
+
+  /**
+   * Text attributes (names, notes, tags) that are Terraform expressions rather than text: this
+   * project writes every such text escaped, so an expression there was written by hand, and
+   * Terraform evaluates it when it runs: it can read files on that machine or another resource's
+   * value, a client secret among them, into a place ordinary directory users can read.
+   */
+  private readTextExpressions(): void {
+    for (const block of this.index.blocks) {
+      if (block.data || !(block.type.startsWith("azuread_") || block.type === "azurerm_key_vault_secret")) continue;
+      for (const attribute of TEXT_ATTRIBUTES) {
+        const values = attribute === "tags" ? tagValues(block.body.tags) : [block.body[attribute]];
+        for (const value of values) {
+          if (value === undefined || terraformValue(value).kind === "literal") continue;
+          this.notReviewed.push({
+            address: block.address,
+            why:
+              `its ${attribute} is a Terraform expression, not text: Terraform evaluates ${shown(value)} ` +
+              "when it runs, and it can read files or other resources' values (a client secret among them)",
+            fingerprint: fingerprint(value),
+          });
+        }
+      }
     }
   }
 
