@@ -13,7 +13,7 @@ import {
   parseAdoptCommandLine,
   resolveCloud,
 } from "../lib/adopt";
-import { CorsoValidationError, FileError } from "../lib/common";
+import { CorsoValidationError, FileError, runCommand } from "../lib/common";
 
 /** Exit statuses: 0 done, 1 not found, refused or not written, 2 wrong command line. */
 async function main(argv: string[]): Promise<number> {
@@ -72,7 +72,4 @@ function fail(message: string, status: number): number {
   return status;
 }
 
-main(process.argv.slice(2)).then(
-  (status) => (process.exitCode = status),
-  () => (process.exitCode = 1),
-);
+runCommand("corso-adopt", main);

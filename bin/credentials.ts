@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { runCommand } from "../lib/common";
 import { CREDENTIALS_USAGE, deliverCredentials, parseCredentialsArguments } from "../lib/credentials";
 
 /** Exit statuses: 0 done, 1 unreadable or unsafe input or a file that cannot be read or written, 2 wrong command line. */
@@ -12,22 +13,9 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`corso-credentials: ${request.problem}\n\n${CREDENTIALS_USAGE}`);
     return 2;
   }
-  try {
-    await deliverCredentials(request, { stdin: process.stdin, stdout: process.stdout });
-    return 0;
-  } catch (error) {
-    // Every error of the command is one line; a stack trace would help no user.
-    process.stderr.write(`corso-credentials: ${String((error as Error).message).split("\n")[0]}\n`);
-    return 1;
-  }
+  // Any error (unreadable or unsafe input, a file not written) is one line and status 1.
+  await deliverCredentials(request, { stdin: process.stdin, stdout: process.stdout });
+  return 0;
 }
 
-// A reader that stops early (`| head`) closes the pipe: say so in one line rather than with a stack trace.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  process.stderr.write(`corso-credentials: cannot write standard output: ${error.code ?? error.message}\n`);
-  process.exit(1);
-});
-
-main(process.argv.slice(2)).then((status) => {
-  process.exitCode = status;
-});
+runCommand("corso-credentials", main);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
+import { runCommand } from "../lib/common";
 import { FAIL_ON_KINDS, type FailOn, ReviewInputError, review } from "../lib/review";
 
 const USAGE = `Usage: corso-review [--base BASE_DIR] [--plan PLAN.json]... [--fail-on KINDS] [DIR]
@@ -98,4 +99,4 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+runCommand("corso-review", main);

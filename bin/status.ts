@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { runCommand } from "../lib/common";
 import { STATUS_USAGE, checkStatus, parseStatusArguments, readDeployStacks, scheduledStacks } from "../lib/status";
 
 /** Exit statuses: 0 every secret has enough days left, 3 one has fewer, 1 unreadable input, 2 wrong command line. */
@@ -12,30 +13,17 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`corso-status: ${request.problem}\n\n${STATUS_USAGE}`);
     return 2;
   }
-  try {
-    if ("listStacks" in request) {
-      process.stdout.write(`${JSON.stringify(scheduledStacks(readDeployStacks(request.listStacks)))}\n`);
-      return 0;
-    }
-    return await checkStatus(request, {
-      stdin: process.stdin,
-      stdout: process.stdout,
-      stderr: process.stderr,
-      now: new Date(),
-    });
-  } catch (error) {
-    // Every error of the command is one line; a stack trace would help no user.
-    process.stderr.write(`corso-status: ${String((error as Error).message).split("\n")[0]}\n`);
-    return 1;
+  // Any error (unreadable input, local state for --list-stacks) is one line and status 1.
+  if ("listStacks" in request) {
+    process.stdout.write(`${JSON.stringify(scheduledStacks(readDeployStacks(request.listStacks)))}\n`);
+    return 0;
   }
+  return checkStatus(request, {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    now: new Date(),
+  });
 }
 
-// A reader that stops early (`| head`) closes the pipe: say so in one line rather than with a stack trace.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  process.stderr.write(`corso-status: cannot write standard output: ${error.code ?? error.message}\n`);
-  process.exit(1);
-});
-
-main(process.argv.slice(2)).then((status) => {
-  process.exitCode = status;
-});
+runCommand("corso-status", main);

@@ -8,6 +8,7 @@ import {
   mergeCorsoConfig,
   mergeCorsoConfigFile,
 } from "../../lib/credentials/corso-config";
+import { failure } from "../support/failure";
 
 // .corso.toml as Corso writes it: `corso repo init s3 --bucket contoso-corso-backups --prefix m365`
 // and `repo init filesystem --path ...` with --user/--host, through viper and go-toml v2 (sorted keys,
@@ -25,16 +26,6 @@ const credentials = {
   AZURE_CLIENT_SECRET: "Q~new'secret\"with$odd\\characters",
 };
 const CREDENTIAL_KEYS = ["account_provider", "azure_tenantid", "azure_client_id", "azure_secret", "passphrase"];
-
-/** The message a call fails with. */
-function failure(call: () => unknown): string {
-  try {
-    call();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error("expected a failure");
-}
 
 describe("mergeCorsoConfig", () => {
   it.each(FIXTURES)("sets the credentials in %s and keeps every other key, value and type", (name) => {

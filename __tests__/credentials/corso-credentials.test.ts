@@ -7,6 +7,7 @@ import {
   pickCorsoCredentials,
 } from "../../lib/credentials/corso-credentials";
 import { OutputsError, readStackOutputs } from "../../lib/credentials/stack-outputs";
+import { failure } from "../support/failure";
 
 const CLIENT = "0b1f6471-1bf0-4dda-aec3-111122223333";
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
@@ -23,16 +24,6 @@ const terraform = (outputs: Record<string, unknown>) =>
       ),
     ),
   );
-
-/** The message a call fails with. */
-function failure(call: () => unknown): string {
-  try {
-    call();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error("expected a failure");
-}
 
 describe("pickCorsoCredentials", () => {
   it("reads the outputs named as Corso's environment variables, the passphrase when there", () => {

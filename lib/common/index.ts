@@ -10,3 +10,4 @@ export type { PropType, PropTypes, TypeMismatch } from "./prop-types";
 export { terraformLiteral, terraformLiterals } from "./terraform-literal";
 export { FileError, readInput, readStream, readTextFile, writeFileAtomic } from "./files";
 export type { WriteFileOptions } from "./files";
+export { runCommand } from "./command";
