@@ -46,6 +46,19 @@ describe("text", () => {
     expect(text("admin\u202Etxt.exe")).toBe("admin\\\\u{202E}txt.exe");
   });
 
+  it("shows tag characters, variation selectors and other invisible format characters as escapes", () => {
+    // "ignore" spelt in Unicode tag characters, invisible in a browser but read by anything that parses the text.
+    const hidden = "Corso\u{E0069}\u{E0067}\u{E006E}\u{E006F}\u{E0072}\u{E0065}\uFE0F\u{E0100}\u034F\u2064\u{1D173}";
+    const shown = text(hidden);
+    expect(shown).toBe(
+      "Corso\\\\u{E0069}\\\\u{E0067}\\\\u{E006E}\\\\u{E006F}\\\\u{E0072}\\\\u{E0065}\\\\u{FE0F}\\\\u{E0100}\\\\u{034F}\\\\u{2064}\\\\u{1D173}",
+    );
+    expect(renderInline(shown)).toBe(
+      "Corso\\u{E0069}\\u{E0067}\\u{E006E}\\u{E006F}\\u{E0072}\\u{E0065}\\u{FE0F}\\u{E0100}\\u{034F}\\u{2064}\\u{1D173}",
+    );
+    expect(code(hidden)).toBe(`<code>${shown}</code>`);
+  });
+
   it("leaves ordinary names as they are", () => {
     expect(text("Corso Backup (mail, files) - 2024's")).toBe("Corso Backup (mail, files) - 2024's");
   });
@@ -79,13 +92,20 @@ describe("the report of a hostile stack", () => {
   application.notes = hostile;
   application.tags = [hostile];
   application.owners.push(hostile);
-  const html = render(review({ dir: writeSynthesis({ corso: json }) }).markdown);
+  application.tags.push("Backup\u{E0041}\u{E0042}\uFE0F\u200D");
+  const source = review({ dir: writeSynthesis({ corso: json }) }).markdown;
+  const html = render(source);
 
   it("shows every section after the hostile text: nothing is hidden", () => {
     expect(html).not.toContain("<!--");
     expect(html).not.toContain("<script>");
     expect(html).toContain("<p>Microsoft Graph permissions (14):</p>");
     expect(html).toContain("<p>Ways to sign in or control it:</p>");
+  });
+
+  it("carries no invisible format character into the Markdown: tag characters and variation selectors are escaped", () => {
+    expect([...source].filter((char) => /[\p{Cf}\p{Variation_Selector}]/u.test(char))).toEqual([]);
+    expect(html).toContain("Backup\\u{E0041}\\u{E0042}\\u{FE0F}\\u{200D}");
   });
 
   it("forges no heading and no table cell", () => {

@@ -1,6 +1,6 @@
 // Small pieces every component uses: the validation error, "did you mean" hints, a locale-free
 // string order, the GUID check, runtime prop type checks, text Terraform never evaluates, and
-// reading and writing files safely.
+// reading and writing files safely, and outside text made safe to display.
 export { CorsoValidationError, show, throwIfProblems } from "./validation-error";
 export { closestName } from "./closest-name";
 export { compare } from "./string-order";
@@ -11,3 +11,11 @@ export { terraformLiteral, terraformLiterals } from "./terraform-literal";
 export { FileError, readInput, readStream, readTextFile, writeFileAtomic } from "./files";
 export type { WriteFileOptions } from "./files";
 export { runCommand } from "./command";
+export {
+  displayJson,
+  displayLines,
+  displayText,
+  escapedCharacter,
+  hasUnsafeCharacter,
+  isUnsafeCharacter,
+} from "./display-text";
