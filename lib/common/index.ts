@@ -8,8 +8,17 @@ export { GUID_PATTERN, isGuid } from "./guid";
 export { boolean, findPropTypeProblems, listOf, number, recordOf, required, simpleType, text } from "./prop-types";
 export type { PropType, PropTypes, TypeMismatch } from "./prop-types";
 export { terraformLiteral, terraformLiterals } from "./terraform-literal";
-export { FileError, readInput, readStream, readTextFile, writeFileAtomic } from "./files";
-export type { WriteFileOptions } from "./files";
+export {
+  FileError,
+  TEXT_INPUT_LIMIT_BYTES,
+  readInput,
+  readRegularFile,
+  readStream,
+  readTextFile,
+  writeFileAtomic,
+} from "./files";
+export type { ReadTextOptions, WriteFileOptions } from "./files";
+export { decodeUtf8, loneSurrogateIndex } from "./text-encoding";
 export { runCommand } from "./command";
 export {
   displayJson,
