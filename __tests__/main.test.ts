@@ -81,3 +81,25 @@ describe("main.ts with a config file", () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 });
+
+describe("npm run synth's report", () => {
+  it("lists each stack and its warnings wherever CDKTF_OUTDIR puts the synthesis, and leaves them to the cdktf CLI under it", () => {
+    const project = mkdtempSync(join(tmpdir(), "corso-report-"));
+    const run = (env: NodeJS.ProcessEnv) =>
+      spawnSync(process.execPath, [join(root, "scripts/run-built.js"), "main"], {
+        cwd: project,
+        env: { ...process.env, CORSO_CONFIG: "", CORSO_KEY_VAULT_ID: "", ...env },
+        encoding: "utf8",
+      });
+    const relativeOut = run({ CDKTF_OUTDIR: "build/out" });
+    expect(relativeOut.status).toBe(0);
+    expect(relativeOut.stderr).toContain(`Synthesized stack 'corso': ${join("build/out/stacks/corso/cdk.tf.json")}\n`);
+    expect(relativeOut.stderr).toMatch(/^ {2}\[warn\] corso\/Corso: the application has one owner/m);
+    const absoluteOut = run({ CDKTF_OUTDIR: join(project, "elsewhere") });
+    expect(absoluteOut.stderr).toContain("Synthesized stack 'corso': elsewhere/stacks/corso/cdk.tf.json\n");
+    const underCli = run({ CDKTF_OUTDIR: join(project, "cli-out"), SYNTH_HCL_OUTPUT: "false" });
+    expect(underCli.status).toBe(0);
+    expect(underCli.stderr).toBe("");
+    expect(existsSync(join(project, "cli-out/stacks/corso/cdk.tf.json"))).toBe(true);
+  });
+});

@@ -27,8 +27,11 @@ try {
   process.exit(1);
 }
 
-if (entry === "main" && process.env.CDKTF_OUTDIR === undefined) {
-  process.on("exit", (code) => code === 0 && reportSynthesis(path.join(root, "cdktf.out")));
+// The cdktf CLI, which sets SYNTH_HCL_OUTPUT for every app it runs, prints the warnings itself.
+if (entry === "main" && process.env.SYNTH_HCL_OUTPUT === undefined) {
+  // Where the app wrote: CDKTF_OUTDIR (an empty value counts as unset), from the working directory.
+  const outdir = path.resolve(process.env.CDKTF_OUTDIR || "cdktf.out");
+  process.on("exit", (code) => code === 0 && reportSynthesis(outdir));
 }
 
 /** Lists each synthesized stack and its warnings; the cdktf CLI prints these itself. */
