@@ -250,6 +250,8 @@ describe("the review as a security gate", () => {
     expect(result.status).toBe(3);
     expect(result.escalations).toEqual([
       "- `corso`: service principal azuread\\_service\\_principal.graph of Microsoft Graph: new service principal secret",
+      // Taking over an existing service principal is nothing this project does.
+      "- `corso`: not reviewed, new: `azuread_service_principal.graph` at `use_existing`: not an argument this project writes for azuread\\_service\\_principal",
     ]);
   });
 
@@ -274,6 +276,7 @@ describe("the review as a security gate", () => {
     expect(result.status).toBe(3);
     expect(result.escalations).toEqual([
       "- `corso`: `Corso Backup`: new request: application permission `${local.role}` (not resolved)",
+      "- `corso`: not reviewed, new: `local.role`: a local value, which this project never writes",
     ]);
     expect(result.markdown).toContain(
       "| `${local.role}` | ? | ? | ? | not resolved: the review cannot tell which permission this is |",

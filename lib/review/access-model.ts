@@ -104,6 +104,8 @@ export interface RegistrationReview {
   readonly implicitGrant: readonly string[];
   /** The service principal's address, when the stack creates one. */
   readonly servicePrincipal?: string;
+  /** Whether only users and apps assigned to it get tokens (`app_role_assignment_required`). */
+  readonly assignmentRequired: boolean;
   readonly secret: SecretReview;
   /** Where the credentials go: outputs and Key Vault secrets. */
   readonly delivery: readonly Delivery[];
@@ -140,9 +142,16 @@ export interface ImportReview {
   readonly what: string;
 }
 
+/** What kind of element is not reviewed; the report groups them by it. */
+export type NotReviewedKind =
+  "file" | "block" | "type" | "argument" | "expression" | "provider" | "terraform" | "output" | "import";
+
 /** Something in the stack the review does not model, listed so that a reviewer reads it. */
 export interface NotReviewed {
+  readonly kind?: NotReviewedKind;
   readonly address: string;
+  /** The key path inside the element (`web.implicit_grant[0].access_token_issuance_enabled`), when one. */
+  readonly path?: string;
   readonly why: string;
   /** The block's settings; a change is a change of something unreviewed. */
   readonly fingerprint: string;
@@ -289,14 +298,18 @@ class AccessReader {
     }
     if (app.body.dynamic !== undefined) {
       this.notReviewed.push({
+        kind: "argument",
         address: app.address,
+        path: "dynamic",
         why: "its `dynamic` blocks are computed by Terraform; the review cannot read what they declare",
         fingerprint: fingerprint(app.body.dynamic),
       });
     }
     if (app.body.template_id !== undefined) {
       this.notReviewed.push({
+        kind: "argument",
         address: app.address,
+        path: "template_id",
         why: "it is created from an application template, which can bring permissions of its own",
         fingerprint: fingerprint(app.body.template_id),
       });
@@ -388,7 +401,7 @@ class AccessReader {
       for (const [client] of blocksOf(app.body.public_client, at(app.place, "public_client"))) {
         add(app.address, "public client", client.redirect_uris);
       }
-      if (app.body.fallback_public_client_enabled !== undefined && app.body.fallback_public_client_enabled !== false) {
+      if (switchedOn(app.body.fallback_public_client_enabled)) {
         this.publicClients.add(app.address);
       }
     }
@@ -410,7 +423,7 @@ class AccessReader {
     }
     for (const fallback of this.index.resources("azuread_application_fallback_public_client")) {
       const target = this.applicationTarget(fallback.body.application_id);
-      if (fallback.body.enabled === false) continue;
+      if (!switchedOn(fallback.body.enabled ?? true)) continue;
       if (target.app !== undefined) this.publicClients.add(target.app);
       else
         this.other(target.key, target.label).credentials.push({
@@ -504,18 +517,21 @@ class AccessReader {
       const modelled = block.data ? MODELLED_DATA.has(block.type) : MODELLED_RESOURCES.has(block.type);
       if (block.type.startsWith("azuread_") && !modelled) {
         this.notReviewed.push({
+          kind: "type",
           address: block.address,
           why: `the review does not model this azuread ${block.data ? "data source" : "resource"} type`,
           fingerprint: fingerprint(block.body),
         });
       } else if (block.type.startsWith("msgraph_")) {
         this.notReviewed.push({
+          kind: "type",
           address: block.address,
           why: "it calls Microsoft Graph directly, which can grant any access",
           fingerprint: fingerprint(block.body),
         });
       } else if (block.data && block.type === "external") {
         this.notReviewed.push({
+          kind: "type",
           address: block.address,
           why: "it runs a program when Terraform plans",
           fingerprint: fingerprint(block.body),
@@ -523,7 +539,9 @@ class AccessReader {
       }
       if (!block.data && block.body.provisioner !== undefined) {
         this.notReviewed.push({
+          kind: "argument",
           address: block.address,
+          path: "provisioner",
           why: "it has provisioners, which run commands when Terraform applies",
           fingerprint: fingerprint(block.body.provisioner),
         });
@@ -532,6 +550,7 @@ class AccessReader {
     this.readTextExpressions();
     for (const [name, module] of objectsOf(this.index.json.module, at(this.index.place, "module"))) {
       this.notReviewed.push({
+        kind: "block",
         address: `module.${name}`,
         why: "the review does not read modules",
         fingerprint: fingerprint(module),
@@ -553,6 +572,7 @@ class AccessReader {
         for (const value of values) {
           if (value === undefined || terraformValue(value).kind === "literal") continue;
           this.notReviewed.push({
+            kind: "expression",
             address: block.address,
             why:
               `its ${attribute} is a Terraform expression, not text: Terraform evaluates ${shown(value)} ` +
@@ -623,7 +643,7 @@ class AccessReader {
     if (parsed.kind === "literal") return isGuid(parsed.value) ? parsed.value.toLowerCase() : parsed.value;
     if (parsed.kind === "reference") {
       const [kind, type] = parsed.address.split(".");
-      if (kind === "data" && type === "azuread_client_config") return "the deploying identity";
+      if (kind === "data" && type === "azuread_client_config") return this.signedInAs(parsed.address);
       if (kind === "data" && type === "azuread_user") return `user ${this.lookupLabel(parsed.address)}`;
       if (kind === "data" && type === "azuread_group") return `group ${this.lookupLabel(parsed.address)}`;
       if (kind === "data" && type === "azuread_service_principal") {
@@ -637,6 +657,17 @@ class AccessReader {
       }
     }
     return shown(value);
+  }
+
+  /**
+   * Whom `data.azuread_client_config` describes: the identity its provider signs in as. Only the
+   * default azuread provider is the deploying identity; an alias can sign in as anyone, anywhere.
+   */
+  private signedInAs(address: string): string {
+    const provider = literal(this.index.get(address)?.body.provider);
+    if (provider === undefined || provider === "azuread") return "the deploying identity";
+    const tenant = providerTenant(this.index.json, provider);
+    return `the identity provider ${provider} signs in as${tenant === undefined ? "" : ` (tenant ${tenant})`}`;
   }
 
   /** What a data source looks up, in words: `"Alice" (user_principal_name)`. */
@@ -779,12 +810,14 @@ class AccessReader {
     const web = blocksOf(app.body.web, at(app.place, "web"));
     const implicit = web.flatMap(([w, place]) =>
       blocksOf(w.implicit_grant, at(place, "implicit_grant")).flatMap(([grant]) => [
-        ...(grant.access_token_issuance_enabled === true ? ["access tokens"] : []),
-        ...(grant.id_token_issuance_enabled === true ? ["ID tokens"] : []),
+        ...(switchedOn(grant.access_token_issuance_enabled) ? ["access tokens"] : []),
+        ...(switchedOn(grant.id_token_issuance_enabled) ? ["ID tokens"] : []),
       ]),
     );
-    if (app.body.implicit_access_token_issuance_enabled === true) implicit.push("access tokens");
-    if (app.body.implicit_id_token_issuance_enabled === true) implicit.push("ID tokens");
+    if (switchedOn(app.body.implicit_access_token_issuance_enabled)) implicit.push("access tokens");
+    if (switchedOn(app.body.implicit_id_token_issuance_enabled)) implicit.push("ID tokens");
+    const sp = this.spOfApp.get(app.address);
+    const spBody = sp === undefined ? undefined : this.index.get(sp)?.body;
     const lifecycle = app.body.lifecycle as JsonObject | undefined;
 
     return {
@@ -809,7 +842,8 @@ class AccessReader {
       ),
       publicClient: this.publicClients.has(app.address),
       implicitGrant: unique(implicit),
-      servicePrincipal: this.spOfApp.get(app.address),
+      servicePrincipal: sp,
+      assignmentRequired: spBody !== undefined && switchedOn(spBody.app_role_assignment_required),
       secret: readSecret(passwords, this.index),
       delivery,
       protectedFromDestroy: typeof lifecycle === "object" && lifecycle !== null && lifecycle.prevent_destroy === true,
@@ -819,6 +853,24 @@ class AccessReader {
       tags: listOf(app.body.tags).map(shown),
     };
   }
+}
+
+/** The tenant a provider configuration (`azuread.alias`) signs in to, as written, when set. */
+function providerTenant(json: JsonObject, name: string): string | undefined {
+  const [type, alias] = name.split(".");
+  const section = json.provider as JsonObject | undefined;
+  const configs = section?.[type];
+  for (const config of Array.isArray(configs) ? configs : [configs]) {
+    if (typeof config !== "object" || config === null) continue;
+    const body = config as JsonObject;
+    if (literal(body.alias) === alias && body.tenant_id !== undefined) return shown(body.tenant_id);
+  }
+  return undefined;
+}
+
+/** Whether a switch is on: anything but `false` (or its text) counts, so that a string "true" is not missed. */
+function switchedOn(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== false && value !== "false";
 }
 
 function apiOfAppId(appId: string): ApiRef {

@@ -21,6 +21,7 @@ import {
   describeSecret,
   describeState,
   describeType,
+  notReviewedAt,
 } from "./report";
 import type { StackReview, SynthesisReview } from "./synthesis";
 
@@ -89,9 +90,26 @@ function emptyStack(like: StackReview): StackReview {
 function diffStack(base: StackReview, head: StackReview): Change[] {
   const changes: Change[] = [];
   const add: Add = (line, escalation = false) => changes.push({ stack: head.name, escalation, text: line });
+  // The state holds the client secret: whoever can read the new location, or signs in to it, has it.
   if (describeState(base.state) !== describeState(head.state)) {
-    add(`state moves from ${describeState(base.state)} to ${describeState(head.state)}`);
+    add(
+      `state moves from ${describeState(base.state)} to ${describeState(head.state)}: the state holds the client secret`,
+      true,
+    );
+  } else {
+    const keys = [...new Set([...Object.keys(base.stateSettings), ...Object.keys(head.stateSettings)])].sort(compare);
+    const shownSetting = (v: string | undefined) => (v === undefined ? "unset" : code(v));
+    const changed = keys
+      .filter((k) => base.stateSettings[k] !== head.stateSettings[k])
+      .map((k) => `${code(k)} ${shownSetting(base.stateSettings[k])} -> ${shownSetting(head.stateSettings[k])}`);
+    if (changed.length > 0) {
+      add(
+        `state backend settings change: ${changed.join(", ")}: Terraform reads and writes the state, which holds the client secret, with them`,
+        true,
+      );
+    }
   }
+  diffProviders(base, head, add);
 
   for (const [before, after] of pairRegistrations(base.registrations, head.registrations)) {
     if (before === undefined) newRegistration(after, add);
@@ -102,6 +120,25 @@ function diffStack(base: StackReview, head: StackReview): Change[] {
   diffNotReviewed(base, head, add);
   diffAddresses(base, head, add);
   return changes;
+}
+
+/** A new provider alias, or a provider signing in to another tenant: resources naming it act there. */
+function diffProviders(base: StackReview, head: StackReview, add: Add): void {
+  const before = new Map(base.providers.map((p) => [p.name, p]));
+  for (const p of head.providers) {
+    const was = before.get(p.name);
+    const tenant = (t: string | undefined) => (t === undefined ? "the tenant of its credentials" : `tenant ${code(t)}`);
+    if (was === undefined) {
+      if (p.name.includes(".")) {
+        add(
+          `new provider configuration ${code(p.name)}, signing in to ${tenant(p.tenant)}: what names it acts as whichever identity it signs in as`,
+          true,
+        );
+      }
+    } else if (was.tenant !== p.tenant) {
+      add(`provider ${code(p.name)} now signs in to ${tenant(p.tenant)}, was ${tenant(was.tenant)}`, true);
+    }
+  }
 }
 
 /** Pairs each head registration with its base: same address, else same name, else one that vanished. */
@@ -198,6 +235,14 @@ function diffRegistration(base: RegistrationReview, head: RegistrationReview, ad
       ),
     (u) => add(`${who} redirect URI ${code(u.split("\u0000")[1])} removed`),
   );
+  if (base.assignmentRequired && !head.assignmentRequired) {
+    add(
+      `${who} its service principal no longer requires assignment (\`app_role_assignment_required\`): any user or app in the directory can get a token for it`,
+      true,
+    );
+  } else if (!base.assignmentRequired && head.assignmentRequired) {
+    add(`${who} its service principal now requires assignment (\`app_role_assignment_required\`)`);
+  }
   if (base.publicClient !== head.publicClient) {
     add(
       head.publicClient
@@ -320,7 +365,8 @@ function diffCredentials(base: readonly Credential[], head: readonly Credential[
   for (const [kind, n] of after) {
     const was = before.get(kind) ?? 0;
     if (was === 0) add(`new kind of credential: ${text(kind)}${n > 1 ? ` (${n})` : ""}`, true);
-    else if (n !== was) add(`${text(kind)}s: ${was} -> ${n}`);
+    // One more credential is one more way to sign in as the app.
+    else if (n !== was) add(`${text(kind)}s: ${was} -> ${n}`, n > was);
   }
   for (const [kind] of before) if (!after.has(kind)) add(`no ${text(kind)} any more`);
   const detailed = (list: readonly Credential[]) =>
@@ -375,15 +421,17 @@ function diffImports(base: StackReview, head: StackReview, add: Add): void {
 }
 
 function diffNotReviewed(base: StackReview, head: StackReview, add: Add): void {
-  const key = (n: StackReview["notReviewed"][number]) => `${n.address}\u0000${n.why}`;
+  // An element at a key path is the same element whatever its value; the fingerprint tells a change.
+  const key = (n: StackReview["notReviewed"][number]) =>
+    n.path === undefined ? `${n.address}\u0000\u0000${n.why}` : `${n.address}\u0000${n.path}`;
   const before = new Map(base.notReviewed.map((n) => [key(n), n]));
   const after = new Set(head.notReviewed.map(key));
   for (const n of head.notReviewed) {
     const was = before.get(key(n));
-    if (was === undefined) add(`not reviewed, new: ${code(n.address)}: ${text(n.why)}`, true);
-    else if (was.fingerprint !== n.fingerprint) add(`not reviewed, changed: ${code(n.address)}: ${text(n.why)}`, true);
+    if (was === undefined) add(`not reviewed, new: ${notReviewedAt(n)}: ${text(n.why)}`, true);
+    else if (was.fingerprint !== n.fingerprint) add(`not reviewed, changed: ${notReviewedAt(n)}: ${text(n.why)}`, true);
   }
-  for (const n of base.notReviewed.filter((b) => !after.has(key(b)))) add(`not reviewed, removed: ${code(n.address)}`);
+  for (const n of base.notReviewed.filter((b) => !after.has(key(b)))) add(`not reviewed, removed: ${notReviewedAt(n)}`);
 }
 
 function diffAddresses(base: StackReview, head: StackReview, add: Add): void {

@@ -5,6 +5,8 @@ import {
   type Credential,
   type Delivery,
   type Grant,
+  type NotReviewed,
+  type NotReviewedKind,
   type PrincipalReview,
   type RegistrationReview,
   grantKey,
@@ -47,11 +49,36 @@ function renderStack(stack: StackReview): string {
     lines.push(
       `**Not reviewed (${stack.notReviewed.length}): read these yourself, the review does not model them**`,
       "",
-      ...stack.notReviewed.map((n) => `- ${code(n.address)}: ${text(n.why)}`),
-      "",
     );
+    const kinds = [...new Set(stack.notReviewed.map((n) => n.kind ?? "type"))];
+    for (const kind of kinds) {
+      if (kinds.length > 1) lines.push(`${KIND_TITLES[kind]}:`, "");
+      lines.push(
+        ...stack.notReviewed
+          .filter((n) => (n.kind ?? "type") === kind)
+          .map((n) => `- ${notReviewedAt(n)}: ${text(n.why)}`),
+        "",
+      );
+    }
   }
   return lines.join("\n");
+}
+
+const KIND_TITLES: Readonly<Record<NotReviewedKind, string>> = {
+  file: "Files and manifest",
+  block: "Terraform blocks this project never writes",
+  type: "Resource and data source types",
+  argument: "Arguments",
+  expression: "Text that is an expression",
+  provider: "Providers",
+  terraform: "State backend and required providers",
+  output: "Outputs",
+  import: "Imports",
+};
+
+/** Where an unreviewed element is, in Markdown: its address, and the key path inside it. */
+export function notReviewedAt(n: NotReviewed): string {
+  return n.path === undefined ? code(n.address) : `${code(n.address)} at ${code(n.path)}`;
 }
 
 /** Where the state is, in Markdown. */
@@ -65,7 +92,10 @@ export function describeState(state: StateLocation): string {
         (state.entraAuth ? " (Entra ID auth)" : "")
       );
     case "cloud":
-      return `HCP Terraform, organization ${code(state.organization)}, workspace ${code(state.workspace)}`;
+      return (
+        `HCP Terraform, organization ${code(state.organization)}, workspace ${code(state.workspace)}` +
+        (state.hostname === undefined || state.hostname === "app.terraform.io" ? "" : ` on ${code(state.hostname)}`)
+      );
     default:
       return `${code(state.backend)} backend`;
   }
@@ -232,6 +262,7 @@ function renderSignIn(r: RegistrationReview): string[] {
     ["Public client flows", r.publicClient ? "yes (`fallback_public_client_enabled`)" : "no"],
   ];
   if (r.implicitGrant.length > 0) rows.push(["Implicit grant", r.implicitGrant.join(", ")]);
+  if (r.assignmentRequired) rows.push(["Assignment required", "yes (`app_role_assignment_required`)"]);
   rows.push([
     "Service principal",
     r.servicePrincipal === undefined
