@@ -50,7 +50,7 @@ describe("what the apply of each sample plan does", () => {
   it("updates attributes in place and escalates the owner added", () => {
     const apply = sample("update-attributes");
     expect(linesOf(apply)).toEqual([
-      "Corso Backup: the application is updated in place (`notes`, `service_management_reference`, `tags`); its service principal is updated in place (`notes`, `tags`); owner **added**: `11111111-2222-4333-8444-555555555555`; owner of its service principal **added**: `11111111-2222-4333-8444-555555555555`",
+      "Corso Backup: the application is updated in place: notes (none) → `Corso backup registration`, service management reference (none) → `CHG-0042`, tags added: `backup`, `corso`; its service principal is updated in place: notes (none) → `Corso backup registration`, tags added: `backup`, `corso`; owner **added**: `11111111-2222-4333-8444-555555555555`; owner of its service principal **added**: `11111111-2222-4333-8444-555555555555`",
     ]);
     expect(escalations(apply)).toHaveLength(2);
   });
@@ -90,7 +90,7 @@ describe("what the apply of each sample plan does", () => {
   it("shows the objects an import adopts, and the consents it still grants", () => {
     const [line] = linesOf(sample("import"));
     expect(line).toContain(
-      "the application is imported: it adopts the existing application `/applications/b029eba0-8f64-4007-99a6-7dd8b72665ab`; the application is updated in place (`prevent_duplicate_names`)",
+      "the application is imported: it adopts the existing application `/applications/b029eba0-8f64-4007-99a6-7dd8b72665ab`; the application is updated in place: prevent duplicate names `false` → `true`",
     );
     expect(line).toContain(
       "existing admin consent adopted for `Directory.Read.All`, `Files.ReadWrite.All`, `Mail.ReadWrite`, `Sites.FullControl.All`, `User.Read.All`",
@@ -159,14 +159,25 @@ describe("every action Terraform reports", () => {
     ]);
     expect(
       effectsOf(planFile([{ address: APP, actions: ["update"], before: app(), after: { ...app(), notes: "n" } }])),
-    ).toEqual(["Corso Backup: the application is updated in place (`notes`)"]);
-    const quiet = readPlan(
-      planFile([
-        { address: APP, actions: ["no-op"], before: app(), after: app() },
-        { address: "data.azuread_client_config.c", actions: ["read"], after: {} },
-      ]),
-    );
+    ).toEqual(["Corso Backup: the application is updated in place: notes (none) → `n`"]);
+    const quiet = readPlan(planFile([{ address: APP, actions: ["no-op"], before: app(), after: app() }]));
     expect(planEffects(quiet, "plan.json").nothingChanges).toBe(true);
+    // A data source Terraform reads only when it applies is something the apply does.
+    const read = planEffects(
+      readPlan(
+        planFile([
+          { address: APP, actions: ["no-op"], before: app(), after: app() },
+          { address: "data.azuread_client_config.c", actions: ["read"], after: {} },
+        ]),
+      ),
+      "plan.json",
+    );
+    expect(read.nothingChanges).toBe(false);
+    expect(linesOf(read)).toEqual([
+      "Corso Backup: nothing changes",
+      "`data.azuread_client_config.c` is read when Terraform applies",
+    ]);
+    expect(escalations(read)).toEqual([]);
   });
 
   it("delete then create, and create then delete, are both a replacement", () => {
@@ -237,8 +248,8 @@ describe("every action Terraform reports", () => {
         {
           address: SECRET_A,
           actions: ["delete", "create"],
-          before: { display_name: "Corso Backup secret A" },
-          after: { display_name: "Corso Backup secret A" },
+          before: { display_name: "Corso Backup secret A", application_id: "/applications/1" },
+          after: { display_name: "Corso Backup secret A", application_id: "/applications/1" },
           unknown: { end_date: true },
         },
         { address: CLOCK_A, actions: ["create"], after: { rotation_days: 90 }, unknown: { id: true } },

@@ -4,6 +4,8 @@ import type { JsonObject } from "./json-input";
 import { knownApiByAppId } from "./known-apis";
 import { code, text } from "./markdown";
 import { type PlanAction, type PlanChange, type PlanReview, attribute } from "./plan";
+import { ESCALATING_TYPES, PLAN_MODEL, changedPaths, notModelledEffect, reviewAttributes } from "./plan-attributes";
+import { dataReadEffects, outputEffects } from "./plan-outputs";
 import type { StackReview } from "./synthesis";
 
 /** A kind of change a pipeline can refuse with `--fail-on`. */
@@ -44,49 +46,70 @@ export interface PlanApply {
 const APPLICATIONS = ["azuread_application", "azuread_application_registration"];
 const CLOCKS = ["time_rotating", "terraform_data"];
 const DAY_MS = 24 * 60 * 60 * 1000;
+// What `time_rotating` holds (hashicorp/time docs/resources/rotating.md), the only input a clock's `terraform_data` may have.
+const CLOCK_KEYS = ["day", "hour", "id", "minute", "month", "rfc3339", "rotation_rfc3339", "second", "unix", "year"];
 
 /** Reads what a plan will do, registration by registration; `stacks` (a synthesis) names the stack and fills gaps. */
 export function planEffects(plan: PlanReview, label: string, stacks: readonly StackReview[] = []): PlanApply {
   const managed = plan.changes.filter((c) => c.mode === "managed");
   const stack = matchStack(managed, stacks);
-  const linker = new Linker(managed);
+  const ids = new Identities(plan, managed);
   const claimed = new Set<PlanChange>();
   const registrations: RegistrationApply[] = [];
 
-  for (const app of managed.filter((c) => APPLICATIONS.includes(c.type))) {
-    const own = managed.filter((c) => linker.applicationOf(c) === app);
+  for (const app of ids.apps) {
+    const own = managed.filter((c) => c !== app && ids.registrationOf(c)?.app === app);
     own.forEach((c) => claimed.add(c));
-    const clocks = managed.filter((c) => CLOCKS.includes(c.type) && own.some((o) => o.references.includes(c.address)));
+    claimed.add(app);
+    const passwords = own.filter((c) => c.type === "azuread_application_password");
+    const clocks = managed.filter(
+      (c) => CLOCKS.includes(c.type) && isClock(c) && passwords.some((p) => p.references.includes(c.address)),
+    );
     clocks.forEach((c) => claimed.add(c));
     const configured = stack?.registrations.find((r) => r.address === app.address);
-    registrations.push(registrationEffects(app, own, clocks, configured?.secret.lifetimeDays));
+    registrations.push(registrationEffects(app, own, clocks, ids, configured?.secret.lifetimeDays));
   }
 
   pairMovedApplications(registrations);
   const general: ApplyEffect[] = [];
-  for (const change of managed.filter((c) => !claimed.has(c) && c.action !== "no-op")) {
-    if (change.type === "azurerm_key_vault_secret") general.push(keyVaultEffect(change, managed));
-    else if (change.type === "random_password") general.push(randomEffect(change));
+  for (const change of managed.filter((c) => !claimed.has(c) && (c.action !== "no-op" || c.importing !== undefined))) {
+    if (change.address.startsWith("module.")) general.push(unplaced(change));
+    else if (change.type === "azurerm_key_vault_secret") general.push(...keyVaultEffect(change, managed));
+    else if (change.type === "random_password") general.push(...randomEffect(change));
+    else if (FOREIGN[change.type] !== undefined) general.push(foreignEffect(change, ids));
     else general.push(unplaced(change));
   }
+  general.push(...dataReadEffects(plan));
   if (plan.errored) {
     general.push({ markdown: "the plan errored: Terraform could not work out every change", escalation: true });
   }
-  if (plan.outputs.length > 0) {
-    general.push({
-      markdown: `outputs that change: ${plan.outputs.map((o) => `${code(o.name)} (${o.action})`).join(", ")}`,
-      escalation: false,
-    });
-  }
-  const nothingChanges = managed.every((c) => c.action === "no-op" && c.importing === undefined) && !plan.errored;
+  general.push(...outputEffects(plan));
+  const nothingChanges =
+    plan.changes.every((c) => c.action === "no-op" && c.importing === undefined) &&
+    plan.outputs.length === 0 &&
+    !plan.errored;
   return {
     label,
     stack: stack?.name,
     registrations: registrations.sort((a, b) => compare(a.address, b.address)),
     general,
-    details: managed.filter((c) => c.action !== "no-op" || c.importing !== undefined).map(detailOf),
+    details: plan.changes.filter((c) => c.action !== "no-op" || c.importing !== undefined).map(detailOf),
     nothingChanges,
   };
+}
+
+/** A `time_rotating`, or a `terraform_data` whose input is only what a `time_rotating` would hold. */
+function isClock(change: PlanChange): boolean {
+  if (change.type === "time_rotating") return true;
+  return [change.before, change.after].every((side) => {
+    if (side === undefined) return true;
+    const input = side.input;
+    if (input === null || input === undefined) return true;
+    if (typeof input !== "object" || Array.isArray(input)) return false;
+    return Object.entries(input).every(
+      ([k, v]) => CLOCK_KEYS.includes(k) && (typeof v === "string" || typeof v === "number"),
+    );
+  });
 }
 
 /**
@@ -133,64 +156,210 @@ function matchStack(changes: readonly PlanChange[], stacks: readonly StackReview
   return best;
 }
 
-/** Finds the application each resource belongs to, through the configuration's references or the values. */
-class Linker {
-  private readonly byAddress: Map<string, PlanChange>;
-  private readonly apps: PlanChange[];
+/** How a resource is tied to a registration: by the id on the side after the apply, or only before it. */
+interface Tie {
+  readonly app: PlanChange;
+  /** The resource belonged to the registration before the apply, and belongs to something else after it. */
+  readonly leaves: boolean;
+}
 
-  constructor(private readonly changes: readonly PlanChange[]) {
-    this.byAddress = new Map(changes.map((c) => [c.address, c]));
-    this.apps = changes.filter((c) => APPLICATIONS.includes(c.type));
-  }
+// The attribute that ties each type to what it belongs to (hashicorp/azuread 3.x schemas).
+const BY_APPLICATION = [
+  "azuread_application_password",
+  "azuread_application_certificate",
+  "azuread_application_federated_identity_credential",
+  "azuread_application_flexible_federated_identity_credential",
+  "azuread_application_redirect_uris",
+  "azuread_application_api_access",
+  "azuread_application_owner",
+  "azuread_application_fallback_public_client",
+  "azuread_application_identifier_uri",
+  "azuread_application_app_role",
+  "azuread_application_permission_scope",
+  "azuread_application_optional_claims",
+  "azuread_application_known_clients",
+  "azuread_application_pre_authorized",
+];
+const BY_PRINCIPAL: Readonly<Record<string, string>> = {
+  azuread_app_role_assignment: "principal_object_id",
+  azuread_service_principal_delegated_permission_grant: "service_principal_object_id",
+  azuread_directory_role_assignment: "principal_object_id",
+  azuread_service_principal_password: "service_principal_id",
+  azuread_service_principal_certificate: "service_principal_id",
+  azuread_service_principal_token_signing_certificate: "service_principal_id",
+  azuread_service_principal_claims_mapping_policy_assignment: "service_principal_id",
+};
 
-  applicationOf(change: PlanChange, depth = 0): PlanChange | undefined {
-    if (APPLICATIONS.includes(change.type)) return change;
-    if (depth > 2) return undefined;
-    for (const ref of change.references) {
-      const target = this.byAddress.get(ref);
-      if (target === undefined || target === change) continue;
-      if (APPLICATIONS.includes(target.type)) return target;
-      if (target.type === "azuread_service_principal") {
-        const app = this.applicationOf(target, depth + 1);
-        if (app !== undefined) return app;
+/** What the types the review names by meaning are, when they belong to no registration of this plan. */
+const FOREIGN: Readonly<Record<string, string>> = {
+  azuread_application: "an application",
+  azuread_service_principal: "a service principal",
+  azuread_application_password: "a client secret",
+  azuread_app_role_assignment: "an app role assignment (admin consent)",
+  azuread_application_federated_identity_credential: "a federated identity credential",
+  azuread_service_principal_delegated_permission_grant: "a delegated permission grant",
+  azuread_application_redirect_uris: "redirect URIs",
+};
+
+/**
+ * Who is who in a plan: the registrations' applications and service principals by the ids they own,
+ * and Microsoft Graph's service principal as Terraform read it. A resource belongs to a registration
+ * only through the attribute that names its owner (`application_id`, `client_id`,
+ * `principal_object_id`...), by value or, when the value is known only after the apply, by the
+ * configuration's reference to that exact attribute; nothing else ties it.
+ */
+class Identities {
+  readonly apps: PlanChange[];
+  private readonly principals: Map<PlanChange, Tie>;
+  private readonly graphIds = new Set<string>();
+  private readonly graphSources = new Set<string>();
+
+  constructor(plan: PlanReview, changes: readonly PlanChange[]) {
+    this.apps = changes.filter((c) => APPLICATIONS.includes(c.type) && !c.address.startsWith("module."));
+    for (const [address, values] of plan.dataValues) {
+      if (!address.startsWith("data.azuread_service_principal.")) continue;
+      if (attribute(values, "client_id")?.toLowerCase() !== MICROSOFT_GRAPH_APP_ID) continue;
+      this.graphSources.add(address);
+      const id = attribute(values, "object_id");
+      if (id !== undefined) this.graphIds.add(id.toLowerCase());
+    }
+    for (const [address, configured] of plan.configuration) {
+      const clientId = configured.expressions.client_id as { constant_value?: unknown } | undefined;
+      const known = !plan.dataValues.has(address) && typeof clientId?.constant_value === "string";
+      if (address.startsWith("data.azuread_service_principal.") && known) {
+        if ((clientId!.constant_value as string).toLowerCase() === MICROSOFT_GRAPH_APP_ID)
+          this.graphSources.add(address);
       }
     }
-    return this.byValue(change);
+    this.principals = new Map();
+    for (const sp of changes.filter((c) => c.type === "azuread_service_principal")) {
+      const tie = this.tie(
+        sp,
+        "client_id",
+        (app) => this.clientIdsOf(app),
+        (app) => [`${app.address}.client_id`],
+      );
+      if (tie !== undefined) this.principals.set(sp, tie);
+    }
   }
 
-  /** For a resource no longer configured: its `application_id`, `client_id` or principal id names the app. */
-  private byValue(change: PlanChange): PlanChange | undefined {
-    const values = [change.before, change.after];
-    const field = (name: string) => values.map((v) => attribute(v, name)).filter((v) => v !== undefined);
-    const appIds = field("application_id");
-    const clientIds = field("client_id");
-    const principals = [
-      ...field("principal_object_id"),
-      ...field("service_principal_id"),
-      ...field("service_principal_object_id"),
-    ];
-    for (const app of this.apps) {
-      const ids = [app.before, app.after].flatMap((v) => [attribute(v, "id"), attribute(v, "object_id")]);
-      const clients = [app.before, app.after].map((v) => attribute(v, "client_id"));
-      if (appIds.some((id) => ids.includes(id) || ids.includes(id.replace(/^\/applications\//, "")))) return app;
-      if (change.type === "azuread_service_principal" && clientIds.some((id) => clients.includes(id))) return app;
+  /** The registration a resource belongs to, by the ids the registration owns. */
+  registrationOf(change: PlanChange): Tie | undefined {
+    if (change.address.startsWith("module.")) return undefined;
+    if (change.type === "azuread_service_principal") return this.principals.get(change);
+    if (BY_APPLICATION.includes(change.type)) {
+      return this.tie(
+        change,
+        "application_id",
+        (app) => this.objectIdsOf(app, "/applications/"),
+        (app) => [`${app.address}.id`, `${app.address}.object_id`],
+      );
     }
-    if (principals.length > 0) {
-      for (const sp of this.changes.filter((c) => c.type === "azuread_service_principal")) {
-        const ids = [sp.before, sp.after].flatMap((v) => [attribute(v, "object_id"), attribute(v, "id")]);
-        if (principals.some((p) => ids.includes(p) || ids.includes(`/servicePrincipals/${p}`))) {
-          return this.applicationOf(sp, 3) ?? this.byValue(sp);
-        }
+    const field = BY_PRINCIPAL[change.type];
+    if (field === undefined) return undefined;
+    let found: Tie | undefined;
+    for (const [sp, spTie] of this.principals) {
+      const tie = this.tieTo(
+        change,
+        field,
+        [sp],
+        (s) => this.objectIdsOf(s, "/servicePrincipals/"),
+        (s) => [`${s.address}.object_id`, `${s.address}.id`],
+      );
+      if (tie !== undefined && (found === undefined || found.leaves)) found = { app: spTie.app, leaves: tie.leaves };
+    }
+    return found;
+  }
+
+  /** A principal in words: Corso's app, Graph, or another principal. */
+  principalName(change: PlanChange, field: string, side: "before" | "after"): string {
+    const value = attribute(side === "before" ? change.before : change.after, field);
+    if (value === undefined) {
+      if (side === "after" && change.afterUnknown[field] === true) {
+        const refs = referencesOf(change, field);
+        if ([...this.graphSources].some((g) => refs.includes(`${g}.object_id`))) return "Graph";
+        for (const sp of this.principals.keys()) if (refs.includes(`${sp.address}.object_id`)) return "Corso's app";
+        return "a principal known only after the apply";
       }
+      return "no principal";
+    }
+    const id = value.toLowerCase();
+    if (this.graphIds.has(id)) return "Graph";
+    for (const sp of this.principals.keys())
+      if (this.objectIdsOf(sp, "/servicePrincipals/").includes(id)) return "Corso's app";
+    return `another principal ${code(value)}`;
+  }
+
+  /** Whether a resource's role id was configured from Graph's published `app_role_ids`, and which name it used. */
+  graphRoleByReference(change: PlanChange): string | undefined {
+    for (const ref of referencesOf(change, "app_role_id")) {
+      const match = /^(data\.azuread_service_principal\.[\w-]+)\.app_role_ids\["([^"\\]+)"\]$/.exec(ref);
+      if (match !== null && this.graphSources.has(match[1])) return match[2];
     }
     return undefined;
   }
+
+  private clientIdsOf(app: PlanChange): string[] {
+    return [app.before, app.after].map((v) => attribute(v, "client_id")?.toLowerCase()).filter(defined);
+  }
+
+  private objectIdsOf(change: PlanChange, prefix: string): string[] {
+    return [change.before, change.after]
+      .flatMap((v) => [attribute(v, "object_id"), attribute(v, "id")])
+      .filter(defined)
+      .map((id) => id.toLowerCase().replace(prefix.toLowerCase(), ""));
+  }
+
+  private tie(
+    change: PlanChange,
+    field: string,
+    idsOf: (app: PlanChange) => string[],
+    refsOf: (app: PlanChange) => string[],
+  ): Tie | undefined {
+    const found = this.tieTo(change, field, this.apps, idsOf, refsOf);
+    return found === undefined ? undefined : { app: found.target, leaves: found.leaves };
+  }
+
+  private tieTo(
+    change: PlanChange,
+    field: string,
+    targets: readonly PlanChange[],
+    idsOf: (target: PlanChange) => string[],
+    refsOf: (target: PlanChange) => string[],
+  ): { target: PlanChange; leaves: boolean } | undefined {
+    const normal = (v: string) => v.toLowerCase().replace(/^\/(applications|serviceprincipals)\//, "");
+    const matches = (side: JsonObject | undefined, target: PlanChange, useRefs: boolean) => {
+      const value = attribute(side, field);
+      if (value !== undefined) return idsOf(target).includes(normal(value));
+      return useRefs && refsOf(target).some((r) => referencesOf(change, field).includes(r));
+    };
+    const afterKnown = change.after !== undefined;
+    const afterUnknown = change.afterUnknown[field] === true;
+    for (const target of targets) {
+      if (afterKnown && matches(change.after, target, afterUnknown)) return { target, leaves: false };
+    }
+    for (const target of targets) {
+      if (change.before !== undefined && matches(change.before, target, false)) return { target, leaves: afterKnown };
+    }
+    return undefined;
+  }
+}
+
+function defined<T>(value: T | undefined): value is T {
+  return value !== undefined;
+}
+
+/** The references a resource's configuration makes for one attribute. */
+function referencesOf(change: PlanChange, field: string): string[] {
+  const expression = change.expressions[field] as { references?: unknown } | undefined;
+  return Array.isArray(expression?.references) ? expression.references.filter((r) => typeof r === "string") : [];
 }
 
 function registrationEffects(
   app: PlanChange,
   own: readonly PlanChange[],
   clocks: readonly PlanChange[],
+  ids: Identities,
   configuredLifetime: number | undefined,
 ): RegistrationApply {
   const name = attribute(app.after, "display_name") ?? attribute(app.before, "display_name") ?? app.address;
@@ -199,35 +368,25 @@ function registrationEffects(
   for (const sp of own.filter((c) => c.type === "azuread_service_principal")) {
     effects.push(...objectEffects("its service principal", sp, "service principal"));
   }
-  effects.push(...consentEffects(own.filter((c) => c.type === "azuread_app_role_assignment")));
+  effects.push(
+    ...consentEffects(
+      own.filter((c) => c.type === "azuread_app_role_assignment"),
+      ids,
+    ),
+  );
   effects.push(...requestEffects(app));
   for (const holder of [app, ...own.filter((c) => c.type === "azuread_service_principal")]) {
     effects.push(...ownerEffects(holder));
   }
   for (const password of own.filter((c) => c.type === "azuread_application_password")) {
-    const effect = secretEffect(password, clocks, configuredLifetime);
-    if (effect !== undefined) effects.push(effect);
+    effects.push(...secretEffects(password, clocks, configuredLifetime, ids));
   }
-  const handled = new Set([
-    "azuread_application",
-    "azuread_application_registration",
-    "azuread_service_principal",
-    "azuread_app_role_assignment",
-    "azuread_application_password",
-  ]);
-  for (const other of own.filter((c) => !handled.has(c.type) && c.action !== "no-op")) {
-    effects.push({
-      markdown: `${code(other.type)} ${verb(other.action)}`,
-      escalation: other.action === "create" || other.action === "unknown",
-      failOn: failOnOf(other),
-    });
+  const handled = ["azuread_service_principal", "azuread_app_role_assignment", "azuread_application_password"];
+  for (const other of own.filter((c) => !handled.includes(c.type))) {
+    effects.push(...otherEffects(other, ids));
   }
   for (const imported of own.filter(
-    (c) =>
-      c.importing !== undefined &&
-      !APPLICATIONS.includes(c.type) &&
-      c.type !== "azuread_service_principal" &&
-      c.type !== "azuread_app_role_assignment",
+    (c) => c.importing !== undefined && !handled.includes(c.type) && PLAN_MODEL[c.type] !== undefined,
   )) {
     effects.push({
       markdown: `imports ${code(imported.address)} (${code(imported.importing!)})`,
@@ -239,9 +398,51 @@ function registrationEffects(
     name,
     address: app.address,
     effects: effects.length === 0 ? [{ markdown: "nothing changes", escalation: false }] : effects,
-    details: [app, ...own.filter((c) => c !== app), ...clocks]
-      .filter((c) => c.action !== "no-op" || c.importing !== undefined)
-      .map(detailOf),
+    details: [app, ...own, ...clocks].filter((c) => c.action !== "no-op" || c.importing !== undefined).map(detailOf),
+  };
+}
+
+/** Another resource tied to the registration: a credential or grant named and escalated, or one the review does not model. */
+function otherEffects(change: PlanChange, ids: Identities): ApplyEffect[] {
+  const noun = ESCALATING_TYPES[change.type];
+  if (noun === undefined || PLAN_MODEL[change.type] === undefined) {
+    return change.action === "no-op" && change.importing === undefined ? [] : [unplaced(change)];
+  }
+  if (change.action === "no-op" && change.importing === undefined) return [];
+  const what = `its ${noun} ${code(change.address)}`;
+  const leaves = ids.registrationOf(change)?.leaves === true ? ", and it now belongs to something else" : "";
+  const review = reviewAttributes(change, PLAN_MODEL[change.type]);
+  const described = review.effects.map((e) => e.markdown).join(", ");
+  return [
+    {
+      markdown: `${what} is ${verb(change.action)}${described === "" ? "" : `: ${described}`}${leaves}${change.importing === undefined ? "" : `, importing ${code(change.importing)}`}`,
+      escalation: change.action !== "delete" && change.action !== "forget",
+      failOn: failOnOf(change),
+    },
+    ...notModelledEffect(what, review.notModelled).map((e) => ({ ...e, failOn: undefined })),
+  ];
+}
+
+/** A resource of a type the review names by meaning that belongs to no registration of this plan. */
+function foreignEffect(change: PlanChange, ids: Identities): ApplyEffect {
+  let whose = "";
+  if (
+    change.type === "azuread_application_password" ||
+    change.type === "azuread_application_federated_identity_credential"
+  ) {
+    const appId = attribute(change.after, "application_id") ?? attribute(change.before, "application_id");
+    whose = appId === undefined ? " of an application not in this plan" : ` of another application ${code(appId)}`;
+  } else if (change.type === "azuread_service_principal") {
+    const clientId = attribute(change.after, "client_id") ?? attribute(change.before, "client_id");
+    whose = clientId === undefined ? "" : ` of another application, client id ${code(clientId)}`;
+  } else if (change.type === "azuread_app_role_assignment") {
+    const side = change.after === undefined ? "before" : "after";
+    whose = ` to ${ids.principalName(change, "principal_object_id", side)} on ${ids.principalName(change, "resource_object_id", side)}`;
+  }
+  return {
+    markdown: `${code(change.address)}: ${FOREIGN[change.type]}${whose}, not Corso's registration, is ${verb(change.action)}${change.importing === undefined ? "" : ` (importing ${code(change.importing)})`}`,
+    escalation: change.action !== "delete" && change.action !== "forget",
+    failOn: failOnOf(change),
   };
 }
 
@@ -255,6 +456,9 @@ function objectEffects(what: string, change: PlanChange, noun: string): ApplyEff
       failOn: "import",
     });
   }
+  const review = reviewAttributes(change, PLAN_MODEL[change.type]);
+  const quiet = review.effects.filter((e) => !e.escalation).map((e) => e.markdown);
+  const escalations = review.effects.filter((e) => e.escalation);
   switch (change.action) {
     case "create":
       effects.push({
@@ -264,12 +468,8 @@ function objectEffects(what: string, change: PlanChange, noun: string): ApplyEff
       });
       break;
     case "update": {
-      const changed = changedAttributes(change).filter((a) => a !== "owners" && a !== "required_resource_access");
-      if (changed.length > 0)
-        effects.push({
-          markdown: `${what} is updated in place (${changed.map((a) => code(a)).join(", ")})`,
-          escalation: false,
-        });
+      if (quiet.length > 0)
+        effects.push({ markdown: `${what} is updated in place: ${quiet.join(", ")}`, escalation: false });
       break;
     }
     case "replace":
@@ -300,48 +500,109 @@ function objectEffects(what: string, change: PlanChange, noun: string): ApplyEff
       });
       break;
   }
+  if (change.action !== "delete" && change.action !== "forget" && change.action !== "unknown") {
+    effects.push(...escalations.map((e) => ({ markdown: `${what}: ${e.markdown}`, escalation: true })));
+    effects.push(...notModelledEffect(what, review.notModelled));
+  }
   return effects;
 }
 
-function consentEffects(consents: readonly PlanChange[]): ApplyEffect[] {
-  const by = (action: PlanAction) => consents.filter((c) => c.action === action);
-  const names = (list: readonly PlanChange[]) =>
-    list
-      .map(permissionOf)
-      .sort(compare)
-      .map((n) => code(n))
-      .join(", ");
+/** A consent's role in words, on one side of the apply: a Graph permission by name, else its id and resource. */
+function roleOf(consent: PlanChange, side: "before" | "after", ids: Identities): { name: string; graph: boolean } {
+  const resource = ids.principalName(consent, "resource_object_id", side);
+  const graph = resource === "Graph";
+  const id = attribute(side === "before" ? consent.before : consent.after, "app_role_id");
+  if (id !== undefined) {
+    const name = graph ? graphAppRoleName(id) : undefined;
+    return { name: name === undefined ? `role ${code(id)} on ${resource}` : code(name), graph };
+  }
+  const byReference = side === "after" ? ids.graphRoleByReference(consent) : undefined;
+  if (byReference !== undefined && graph) return { name: code(byReference), graph };
+  return { name: `a role known only after the apply on ${resource}`, graph: false };
+}
+
+/**
+ * Consents of the registration's service principal. One grant, revocation, re-grant or adoption of
+ * a Graph permission to Corso's app is listed with the others by permission name; a consent whose
+ * role, resource or principal changes, or that names anything but Corso's app and Graph, is a line
+ * of its own that escalates.
+ */
+function consentEffects(consents: readonly PlanChange[], ids: Identities): ApplyEffect[] {
+  const granted: string[] = [];
+  const revoked: string[] = [];
+  const regranted: string[] = [];
+  const adopted: string[] = [];
   const effects: ApplyEffect[] = [];
-  const granted = by("create");
-  if (granted.length > 0) {
-    effects.push({ markdown: `admin consent **granted** for ${names(granted)}`, escalation: true });
+  const ours = (c: PlanChange, side: "before" | "after") =>
+    ids.principalName(c, "principal_object_id", side) === "Corso's app";
+  for (const consent of [...consents].sort((a, b) => compare(a.address, b.address))) {
+    const before = consent.before === undefined ? undefined : roleOf(consent, "before", ids);
+    const after = consent.after === undefined ? undefined : roleOf(consent, "after", ids);
+    const principal = ids.principalName(
+      consent,
+      "principal_object_id",
+      consent.after === undefined ? "before" : "after",
+    );
+    const plain = (role: { graph: boolean } | undefined, side: "before" | "after") =>
+      role !== undefined && role.graph && ours(consent, side);
+    switch (consent.action) {
+      case "create":
+        if (plain(after, "after")) granted.push(after!.name);
+        else
+          effects.push({ markdown: `admin consent **granted** for ${after!.name} to ${principal}`, escalation: true });
+        break;
+      case "delete":
+        revoked.push(plain(before, "before") ? before!.name : `${before!.name} of ${principal}`);
+        break;
+      case "replace":
+        if (plain(before, "before") && plain(after, "after") && before!.name === after!.name)
+          regranted.push(after!.name);
+        else {
+          effects.push({
+            markdown: `admin consent for ${before!.name} **replaced** by a consent for ${after!.name} to ${principal}`,
+            escalation: true,
+            failOn: "replace",
+          });
+        }
+        break;
+      case "unknown":
+        effects.push(unplaced(consent));
+        break;
+      default: {
+        const review = reviewAttributes(consent, PLAN_MODEL[consent.type]);
+        effects.push(...notModelledEffect(`admin consent ${code(consent.address)}`, review.notModelled));
+      }
+    }
+    if (consent.importing !== undefined) {
+      const role = after ?? before!;
+      if (plain(role, consent.after === undefined ? "before" : "after")) adopted.push(role.name);
+      else {
+        effects.push({
+          markdown: `existing admin consent for ${role.name} to ${principal} adopted (${code(consent.importing)})`,
+          escalation: true,
+          failOn: "import",
+        });
+      }
+    }
   }
-  const revoked = by("delete");
-  if (revoked.length > 0) effects.push({ markdown: `admin consent revoked for ${names(revoked)}`, escalation: false });
-  const regranted = by("replace");
-  if (regranted.length > 0) {
-    effects.push({
-      markdown: `admin consent granted again (replaced) for ${names(regranted)}`,
-      escalation: false,
-    });
-  }
-  effects.push(...by("unknown").map(unplaced));
-  const adopted = consents.filter((c) => c.importing !== undefined);
-  if (adopted.length > 0)
-    effects.push({
-      markdown: `existing admin consent adopted for ${names(adopted)}`,
-      escalation: false,
-      failOn: "import",
-    });
-  return effects;
-}
-
-/** A consent's permission by name: the published id of its app role, else the role id itself. */
-function permissionOf(consent: PlanChange): string {
-  const id = attribute(consent.after, "app_role_id") ?? attribute(consent.before, "app_role_id");
-  if (id !== undefined) return graphAppRoleName(id) ?? id;
-  const configured = JSON.stringify(consent.expressions.app_role_id ?? "");
-  return /app_role_ids\[\\"([^"\\]+)\\"\]/.exec(configured)?.[1] ?? consent.address;
+  const list = (names: string[]) => [...names].sort(compare).join(", ");
+  return [
+    ...(granted.length > 0 ? [{ markdown: `admin consent **granted** for ${list(granted)}`, escalation: true }] : []),
+    ...(revoked.length > 0 ? [{ markdown: `admin consent revoked for ${list(revoked)}`, escalation: false }] : []),
+    ...(regranted.length > 0
+      ? [{ markdown: `admin consent granted again (replaced) for ${list(regranted)}`, escalation: false }]
+      : []),
+    ...effects,
+    ...(adopted.length > 0
+      ? [
+          {
+            markdown: `existing admin consent adopted for ${list(adopted)}`,
+            escalation: false,
+            failOn: "import" as const,
+          },
+        ]
+      : []),
+  ];
 }
 
 /** Permissions the application starts or stops requesting (`required_resource_access`). */
@@ -402,34 +663,63 @@ function ownerEffects(holder: PlanChange): ApplyEffect[] {
   ];
 }
 
-function secretEffect(
+/** A client secret of the registration: the slot rotated, created or deleted, and any change the model does not know. */
+function secretEffects(
   password: PlanChange,
   clocks: readonly PlanChange[],
   configuredLifetime: number | undefined,
-): ApplyEffect | undefined {
+  ids: Identities,
+): ApplyEffect[] {
   const slot = slotOf(password);
+  const effects: ApplyEffect[] = [];
+  if (ids.registrationOf(password)?.leaves === true) {
+    const appId = attribute(password.after, "application_id") ?? "an application known only after the apply";
+    return [
+      {
+        markdown: `the secret ${code(password.address)} moves to another application ${code(appId)}: it is no longer Corso's`,
+        escalation: true,
+        failOn: failOnOf(password),
+      },
+    ];
+  }
+  const review = reviewAttributes(password, PLAN_MODEL[password.type]);
   switch (password.action) {
     case "replace":
-      return {
+      effects.push({
         markdown: `${slot} is **replaced**; ${expiryOf(password, clocks, configuredLifetime)}; runners must pick up the new secret`,
         escalation: false,
-      };
+      });
+      break;
     case "create":
-      return { markdown: `${slot} is created; ${expiryOf(password, clocks, configuredLifetime)}`, escalation: false };
-    case "delete":
-      return { markdown: `${slot} is deleted`, escalation: false };
-    case "update":
-      return {
-        markdown: `${slot} is updated in place (${changedAttributes(password)
-          .map((a) => code(a))
-          .join(", ")})`,
+      effects.push({
+        markdown: `${slot} is created; ${expiryOf(password, clocks, configuredLifetime)}`,
         escalation: false,
-      };
+      });
+      break;
+    case "delete":
+      effects.push({ markdown: `${slot} is deleted`, escalation: false });
+      break;
+    case "update":
+      effects.push({
+        markdown: `${slot} is updated in place: ${review.effects.map((e) => e.markdown).join(", ") || "nothing the review models"}`,
+        escalation: review.effects.some((e) => e.escalation),
+      });
+      break;
     case "unknown":
-      return unplaced(password);
-    default:
-      return undefined;
+      effects.push(unplaced(password));
+      break;
   }
+  if (password.importing !== undefined) {
+    effects.push({
+      markdown: `${slot} is imported (${code(password.importing)})`,
+      escalation: false,
+      failOn: "import",
+    });
+  }
+  if (password.action !== "delete" && password.action !== "forget") {
+    effects.push(...notModelledEffect(slot, review.notModelled));
+  }
+  return effects;
 }
 
 /** `secret slot A`, from the construct id (`ClientSecretA`) or the secret's display name. */
@@ -469,20 +759,35 @@ function clockTime(clock: PlanChange): string | undefined {
   return candidates.find((v) => v !== undefined && !Number.isNaN(Date.parse(v)) && /^\d{4}-\d\d-\d\dT/.test(v));
 }
 
-function keyVaultEffect(secret: PlanChange, all: readonly PlanChange[]): ApplyEffect {
+function keyVaultEffect(secret: PlanChange, all: readonly PlanChange[]): ApplyEffect[] {
   const name = attribute(secret.after, "name") ?? attribute(secret.before, "name") ?? secret.address;
   const passphrase = isPassphrase(secret, all);
+  const review = reviewAttributes(secret, PLAN_MODEL[secret.type]);
+  const what = `Key Vault secret ${code(name)}`;
+  const extra = [
+    ...review.effects
+      .filter((e) => e.escalation)
+      .map((e) => ({ markdown: `${what}: ${e.markdown}`, escalation: true })),
+    ...notModelledEffect(what, review.notModelled),
+  ];
   if (secret.action === "delete" || secret.action === "replace") {
-    return {
-      markdown: `Key Vault secret ${code(name)} is ${secret.action === "delete" ? "**destroyed**" : "**replaced**"}${passphrase ? ": it holds the repository passphrase, without which no backup can be read" : ""}`,
-      escalation: passphrase,
-      failOn: secret.action === "delete" ? "destroy" : "replace",
-    };
+    return [
+      {
+        markdown: `${what} is ${secret.action === "delete" ? "**destroyed**" : "**replaced**"}${passphrase ? ": it holds the repository passphrase, without which no backup can be read" : ""}`,
+        escalation: passphrase,
+        failOn: secret.action === "delete" ? "destroy" : "replace",
+      },
+      ...(secret.action === "replace" ? extra : []),
+    ];
   }
-  return {
-    markdown: `Key Vault secret ${code(name)} is written (${verb(secret.action)})`,
-    escalation: secret.action === "unknown",
-  };
+  return [
+    {
+      markdown: `${what} is written (${verb(secret.action)})`,
+      escalation: secret.action === "unknown",
+      failOn: secret.importing === undefined ? undefined : "import",
+    },
+    ...extra,
+  ];
 }
 
 function isPassphrase(secret: PlanChange, all: readonly PlanChange[]): boolean {
@@ -494,20 +799,39 @@ function isPassphrase(secret: PlanChange, all: readonly PlanChange[]): boolean {
   );
 }
 
-function randomEffect(random: PlanChange): ApplyEffect {
+function randomEffect(random: PlanChange): ApplyEffect[] {
   if (random.action === "delete" || random.action === "replace") {
-    return {
-      markdown: `the generated repository passphrase ${code(random.address)} is **${random.action === "delete" ? "destroyed" : "replaced"}**: backups made with it can no longer be read`,
-      escalation: true,
-      failOn: random.action === "delete" ? "destroy" : "replace",
-    };
+    return [
+      {
+        markdown: `the generated repository passphrase ${code(random.address)} is **${random.action === "delete" ? "destroyed" : "replaced"}**: backups made with it can no longer be read`,
+        escalation: true,
+        failOn: random.action === "delete" ? "destroy" : "replace",
+      },
+    ];
   }
-  return { markdown: `the repository passphrase ${code(random.address)} is ${verb(random.action)}`, escalation: false };
+  const review = reviewAttributes(random, PLAN_MODEL[random.type]);
+  return [
+    {
+      markdown: `the repository passphrase ${code(random.address)} is ${verb(random.action)}`,
+      escalation: false,
+      failOn: random.importing === undefined ? undefined : "import",
+    },
+    ...notModelledEffect(`the repository passphrase ${code(random.address)}`, review.notModelled),
+  ];
 }
 
+/** A change the review cannot place: escalated, and refused by `--fail-on` for what it is (an import too). */
 function unplaced(change: PlanChange): ApplyEffect {
+  const paths = change.action === "update" ? changedPaths(change) : [];
+  const shownPaths =
+    paths.length === 0
+      ? ""
+      : ` (${paths
+          .slice(0, 6)
+          .map((p) => code(p))
+          .join(", ")}${paths.length > 6 ? ` and ${paths.length - 6} more` : ""})`;
   return {
-    markdown: `${code(change.address)}: Terraform plans ${code(change.actions.join(", "))}${change.importing === undefined ? "" : " with an import"}, and the review cannot place it`,
+    markdown: `${code(change.address)}: Terraform plans ${code(change.actions.join(", "))}${shownPaths}${change.importing === undefined ? "" : ` with an import of ${code(change.importing)}`}, and the review cannot place it`,
     escalation: true,
     failOn: failOnOf(change),
   };
@@ -518,23 +842,6 @@ function failOnOf(change: PlanChange): FailOn | undefined {
   if (change.action === "delete") return "destroy";
   if (change.importing !== undefined) return "import";
   return undefined;
-}
-
-/** Attributes whose value the apply changes. */
-function changedAttributes(change: PlanChange): string[] {
-  const keys = new Set([
-    ...Object.keys(change.before ?? {}),
-    ...Object.keys(change.after ?? {}),
-    ...Object.keys(change.afterUnknown),
-  ]);
-  return [...keys]
-    .filter((k) => k !== "timeouts")
-    .filter(
-      (k) =>
-        change.afterUnknown[k] === true ||
-        JSON.stringify(change.before?.[k] ?? null) !== JSON.stringify(change.after?.[k] ?? null),
-    )
-    .sort(compare);
 }
 
 function verb(action: PlanAction): string {

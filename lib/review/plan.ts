@@ -38,6 +38,21 @@ export interface PlanChange {
   readonly references: readonly string[];
   /** The configuration's expressions, when the resource is still configured. */
   readonly expressions: JsonObject;
+  /** Which values are sensitive (`true` at their path), before and after: never shown. */
+  readonly beforeSensitive: unknown;
+  readonly afterSensitive: unknown;
+  /** The provider configuration the resource uses (`azuread`, or `azuread.other` for an alias), when configured. */
+  readonly provider?: string;
+}
+
+/** One output whose value the apply changes. */
+export interface OutputChange {
+  readonly name: string;
+  readonly action: PlanAction;
+  /** Whether Terraform treats the new value as sensitive. */
+  readonly sensitive: boolean;
+  /** The references of the output's expression, when the plan's configuration has it. */
+  readonly references?: readonly string[];
 }
 
 /** One plan file, read and checked. */
@@ -48,7 +63,13 @@ export interface PlanReview {
   readonly errored: boolean;
   readonly changes: readonly PlanChange[];
   /** Outputs whose value changes, with Terraform's actions. */
-  readonly outputs: readonly { readonly name: string; readonly action: PlanAction }[];
+  readonly outputs: readonly OutputChange[];
+  /** Every configured resource and data source of the root module: address -> expressions. */
+  readonly configuration: ReadonlyMap<string, ConfiguredResource>;
+  /** Input variables the configuration marks sensitive. */
+  readonly sensitiveVariables: ReadonlySet<string>;
+  /** The values of the data sources Terraform read while planning (`prior_state`), by address. */
+  readonly dataValues: ReadonlyMap<string, JsonObject>;
 }
 
 /** Reads the JSON of a saved plan (`terraform show -json PLANFILE`); a file of another shape is a named error. */
@@ -65,17 +86,23 @@ export function readPlan(file: string): PlanReview {
   if (json.resource_changes === undefined && json.planned_values === undefined) {
     fail(place, "has neither resource_changes nor planned_values: not the JSON of a Terraform plan");
   }
-  const configuration = configuredResources(json, place);
+  const configured = configuredRoot(json, place);
+  const configuration = configured.resources;
   const changes = (
     json.resource_changes === undefined ? [] : asArray(json.resource_changes, at(place, "resource_changes"))
   )
     .map((entry, i) => readChange(entry, at(at(place, "resource_changes"), i), configuration))
     .sort((a, b) => compare(a.address, b.address));
   const outputs = objectsOf(json.output_changes, at(place, "output_changes"))
-    .map(([name, output, outputPlace]) => ({
-      name,
-      action: classify(readActions(output.actions, at(outputPlace, "actions"))),
-    }))
+    .map(([name, output, outputPlace]): OutputChange => {
+      const expression = configured.outputs.get(name);
+      return {
+        name,
+        action: classify(readActions(output.actions, at(outputPlace, "actions"))),
+        sensitive: output.after_sensitive === true || expression?.sensitive === true,
+        references: expression === undefined ? undefined : referencePaths(expression.expression),
+      };
+    })
     .filter((o) => o.action !== "no-op")
     .sort((a, b) => compare(a.name, b.name));
   return {
@@ -84,6 +111,9 @@ export function readPlan(file: string): PlanReview {
     errored: json.errored === true,
     changes,
     outputs,
+    configuration,
+    sensitiveVariables: configured.sensitiveVariables,
+    dataValues: priorData(json, place),
   };
 }
 
@@ -92,7 +122,7 @@ export function planLabel(plan: PlanReview): string {
   return basename(plan.file);
 }
 
-function readChange(entry: unknown, place: JsonPlace, configuration: Map<string, JsonObject>): PlanChange {
+function readChange(entry: unknown, place: JsonPlace, configuration: Map<string, ConfiguredResource>): PlanChange {
   const body = asObject(entry, place);
   const address = asString(body.address, at(place, "address"));
   const type = asString(body.type, at(place, "type"));
@@ -103,7 +133,8 @@ function readChange(entry: unknown, place: JsonPlace, configuration: Map<string,
   const importing = optionalObject(change.importing, at(at(place, "change"), "importing"));
   const importId =
     importing === undefined ? undefined : typeof importing.id === "string" ? importing.id : "(an identity)";
-  const expressions = configuration.get(address.replace(/\[[^\]]*\]$/, "")) ?? {};
+  const configured = configuration.get(address.replace(/\[[^\]]*\]$/, ""));
+  const expressions = configured?.expressions ?? {};
   return {
     address,
     type,
@@ -117,6 +148,9 @@ function readChange(entry: unknown, place: JsonPlace, configuration: Map<string,
     afterUnknown: optionalObject(change.after_unknown, at(at(place, "change"), "after_unknown")) ?? {},
     references: referencesOf(expressions),
     expressions,
+    beforeSensitive: change.before_sensitive,
+    afterSensitive: change.after_sensitive,
+    provider: configured?.provider,
   };
 }
 
@@ -147,21 +181,76 @@ export function classify(actions: readonly string[]): PlanAction {
   }
 }
 
-/** The root module's resources in the plan's configuration, address -> expressions. */
-function configuredResources(json: JsonObject, place: JsonPlace): Map<string, JsonObject> {
-  const resources = new Map<string, JsonObject>();
+/** A resource or data source as configured: its expressions and provider configuration key. */
+export interface ConfiguredResource {
+  readonly expressions: JsonObject;
+  readonly provider?: string;
+}
+
+interface ConfiguredRoot {
+  readonly resources: Map<string, ConfiguredResource>;
+  readonly outputs: Map<string, JsonObject>;
+  readonly sensitiveVariables: Set<string>;
+}
+
+/** The root module of the plan's configuration: resources (address -> expressions), outputs, sensitive variables. */
+function configuredRoot(json: JsonObject, place: JsonPlace): ConfiguredRoot {
+  const found: ConfiguredRoot = { resources: new Map(), outputs: new Map(), sensitiveVariables: new Set() };
   const configuration = optionalObject(json.configuration, at(place, "configuration"));
-  if (configuration === undefined) return resources;
+  if (configuration === undefined) return found;
   const rootPlace = at(at(place, "configuration"), "root_module");
   const root = optionalObject(configuration.root_module, rootPlace);
-  if (root?.resources === undefined) return resources;
+  if (root === undefined) return found;
+  if (root.resources !== undefined) {
+    asArray(root.resources, at(rootPlace, "resources")).forEach((item, i) => {
+      const resourcePlace = at(at(rootPlace, "resources"), i);
+      const resource = asObject(item, resourcePlace);
+      const address = asString(resource.address, at(resourcePlace, "address"));
+      found.resources.set(address, {
+        expressions: optionalObject(resource.expressions, at(resourcePlace, "expressions")) ?? {},
+        provider: typeof resource.provider_config_key === "string" ? resource.provider_config_key : undefined,
+      });
+    });
+  }
+  for (const [name, output] of objectsOf(root.outputs, at(rootPlace, "outputs"))) found.outputs.set(name, output);
+  for (const [name, variable] of objectsOf(root.variables, at(rootPlace, "variables"))) {
+    if (variable.sensitive === true) found.sensitiveVariables.add(name);
+  }
+  return found;
+}
+
+/** The data sources of the root module as Terraform read them while planning. */
+function priorData(json: JsonObject, place: JsonPlace): Map<string, JsonObject> {
+  const found = new Map<string, JsonObject>();
+  const prior = optionalObject(json.prior_state, at(place, "prior_state"));
+  const values = optionalObject(prior?.values, at(at(place, "prior_state"), "values"));
+  const rootPlace = at(at(at(place, "prior_state"), "values"), "root_module");
+  const root = optionalObject(values?.root_module, rootPlace);
+  if (root?.resources === undefined) return found;
   asArray(root.resources, at(rootPlace, "resources")).forEach((item, i) => {
-    const resourcePlace = at(at(rootPlace, "resources"), i);
-    const resource = asObject(item, resourcePlace);
-    const address = asString(resource.address, at(resourcePlace, "address"));
-    resources.set(address, optionalObject(resource.expressions, at(resourcePlace, "expressions")) ?? {});
+    const resource = asObject(item, at(at(rootPlace, "resources"), i));
+    if (resource.mode !== "data" || typeof resource.address !== "string") return;
+    const value = optionalObject(resource.values, at(at(at(rootPlace, "resources"), i), "values"));
+    if (value !== undefined) found.set(resource.address, value);
   });
-  return resources;
+  return found;
+}
+
+/** Every reference an expression tree makes, as Terraform lists them (`azuread_application.x.id`, `local.y`). */
+export function referencePaths(expressions: unknown): string[] {
+  const found = new Set<string>();
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (typeof value === "object" && value !== null) {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === "references" && Array.isArray(inner)) {
+          for (const ref of inner) if (typeof ref === "string") found.add(ref);
+        } else visit(inner);
+      }
+    }
+  };
+  visit(expressions);
+  return [...found].sort(compare);
 }
 
 /** Every resource address an expression tree refers to (`azuread_application.x.id` -> `azuread_application.x`). */
