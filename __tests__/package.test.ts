@@ -290,6 +290,9 @@ describe("on cdktf 0.21, with cdktf's template", () => {
     expect(execFileSync(bin("corso-credentials"), ["--help"], { encoding: "utf8" })).toMatch(
       /^Usage: corso-credentials --format <bash\|powershell\|dotenv\|toml>/,
     );
+    expect(execFileSync(bin("corso-preflight"), ["--help"], { encoding: "utf8" })).toMatch(
+      /^Usage: corso-preflight \[--from FILE \| --env\]/,
+    );
   });
 });
 
