@@ -38,7 +38,7 @@ describe("readGraphFailure", () => {
     expect(readGraphFailure(403, body)).toEqual({
       status: 403,
       code: "ErrorAccessDenied",
-      message: "Access\\u001b[31m to OData is disabled.\\u202e",
+      message: "Access\\u{001B}[31m to OData is disabled.\\u{202E}",
     });
   });
 

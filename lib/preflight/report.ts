@@ -1,3 +1,4 @@
+import { displayJson } from "../common";
 import type { CorsoService } from "../permissions";
 import type { Check, CheckArea } from "./corso-calls";
 import type { BlockKind, Diagnosis } from "./diagnosis";
@@ -148,7 +149,7 @@ function table(rows: readonly Row[]): string[] {
 
 /** The report as JSON: every check with its state, and each failure's kind, code, cause and fix. */
 export function renderPreflightJson(report: PreflightReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${displayJson(JSON.stringify(report, null, 2))}\n`;
 }
 
 /** Which chosen services a failed check blocks: discovery's failures block every per-user service. */
