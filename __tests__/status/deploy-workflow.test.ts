@@ -206,6 +206,7 @@ describe("the deploy workflow", () => {
       "Review the plan again",
       "Apply",
       "Check how long the current secret has left",
+      "Check that Corso's first backup will work",
     ]);
     expect(step(plan, "Plan").run).toBe(step(apply, "Plan").run);
     expect(step(plan, "Check the synthesis").run).toBe(step(apply, "Check the synthesis").run);
@@ -216,6 +217,11 @@ describe("the deploy workflow", () => {
     expect(step(apply, "Apply").run).toContain('apply -input=false -lock-timeout=10m "$RUNNER_TEMP/corso.tfplan"');
     expect(step(apply, "Check how long the current secret has left").if).toBe(
       "${{ !cancelled() && steps.init.outcome == 'success' }}",
+    );
+    // After the secret's check, whatever it said; only once the apply went through.
+    expect(step(apply, "Apply").id).toBe("apply");
+    expect(step(apply, "Check that Corso's first backup will work").if).toBe(
+      "${{ !cancelled() && steps.apply.outcome == 'success' }}",
     );
     for (const job of [plan, apply]) {
       const terraform = job.steps.find((s) => s.uses?.startsWith("hashicorp/setup-terraform@"));
@@ -342,7 +348,7 @@ describe("the deploy workflow", () => {
       expect(readFileSync(join(cwd, "curl-args"), "utf8")).toContain("--fail --silent --show-error --max-time 30");
       expect(JSON.parse(readFileSync(join(cwd, "curl-body"), "utf8"))).toEqual({
         text:
-          "Corso deploy failed in contoso/corso (schedule run): an apply failed or a client secret is close to expiry. " +
+          "Corso deploy failed in contoso/corso (schedule run): an apply failed, a client secret is close to expiry or Corso's first backup would fail. " +
           "https://github.com/contoso/corso/actions/runs/42",
       });
     });
