@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
-import { runCommand } from "../lib/common";
+import { displayText, runCommand } from "../lib/common";
 import { FAIL_ON_KINDS, type FailOn, ReviewInputError, review } from "../lib/review";
 
 const USAGE = `Usage: corso-review [--base BASE_DIR] [--plan PLAN.json]... [--fail-on KINDS] [DIR]
@@ -93,7 +93,9 @@ function main(argv: string[]): number {
   } catch (error) {
     // Input errors are one line by construction; anything else is a fault of the review, still one line.
     const message =
-      error instanceof ReviewInputError ? error.message : `internal error: ${String(error).split("\n")[0]}`;
+      error instanceof ReviewInputError
+        ? error.message
+        : `internal error: ${displayText(String(error).split("\n")[0])}`;
     process.stderr.write(`corso-review: ${message}\n`);
     return 1;
   }

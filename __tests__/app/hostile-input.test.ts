@@ -8,6 +8,7 @@ import { ClientSecret, CorsoAppRegistration } from "../../lib";
 import { synthesizeCorsoApp } from "../../lib/app/corso-app";
 import { synthesizeInto } from "../../lib/app/output-directory";
 import { CorsoKeyVaultSecrets } from "../../lib/key-vault-secrets";
+import { hasUnsafeCharacter } from "../../lib/common";
 
 const TENANT = { name: "contoso", tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47" };
 const OWNERS = ["11111111-2222-4333-8444-555555555555", "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"];
@@ -354,5 +355,41 @@ describe("hostile and careless input", () => {
     expect(message).toContain(c.field);
     expect(message.split("\n").every((line) => line.length > 0)).toBe(true);
     expect(snapshot(project)).toEqual(before);
+  });
+});
+
+describe("text from a config file in error messages", () => {
+  // ESC ] sets a terminal's title, CSI (U+009B) moves its cursor, U+202E reverses the text after it.
+  const HOSTILE = "\u001b]0;owned\u0007\u009b2J\u202eevil";
+  const CONFIGS: [string, unknown, string][] = [
+    ["a tenant name", { tenants: [{ ...TENANT, name: HOSTILE }] }, "tenants[0].name"],
+    ["an unknown field's name", { tenants: [{ ...TENANT, [HOSTILE]: 1 }] }, "tenants[0]: unknown field"],
+    ["a backend path", { ...tenant({}), backend: { type: "local", path: `${HOSTILE}.tfstate` } }, "backend.path"],
+    ["a display name", { tenants: [{ ...TENANT, displayName: `${HOSTILE}'` }] }, "displayName"],
+  ];
+
+  it.each(CONFIGS)("writes %s with its control and bidirectional characters escaped", (_, config, field) => {
+    const project = newProject();
+    const env = prepare(project, { name: "", field, message: "", config });
+    let message = "";
+    try {
+      run(env, { name: "", field, message: "" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(field);
+    expect(message).toContain("\\u{009B}2J\\u{202E}evil");
+    expect(message.split("\n").some(hasUnsafeCharacter)).toBe(false);
+  });
+
+  it("escapes the config file's own name, from CORSO_CONFIG", () => {
+    const project = newProject();
+    let message = "";
+    try {
+      synthesizeCorsoApp({ CDKTF_OUTDIR: join(project, "cdktf.out"), CORSO_CONFIG: join(project, `${HOSTILE}.json`) });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain("\\u{001B}]0;owned\\u{0007}\\u{009B}2J\\u{202E}evil.json: no such file");
   });
 });

@@ -40,4 +40,11 @@ describe("findPropTypeProblems", () => {
     ]);
     expect(findPropTypeProblems(undefined, TYPES)).toEqual(["name is required: give a string"]);
   });
+
+  it("names the type of a value received whose text would pass for another type", () => {
+    expect(findPropTypeProblems({ name: "x", days: 180n, tags: [1n] }, TYPES)).toEqual([
+      "days must be a number, got 180n (a bigint)",
+      "tags[0] must be a string, got 1n (a bigint)",
+    ]);
+  });
 });

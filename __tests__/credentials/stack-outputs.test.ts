@@ -97,6 +97,7 @@ describe("messages about values read from the input", () => {
 
   it("quote names with control characters escaped and long ones cut short", () => {
     expect(quoteName("a\u001b[31mred\nb")).toBe("'a\\u001b[31mred\\u000ab'");
+    expect(quoteName("corso\u202egnp\u2066")).toBe("'corso\\u{202E}gnp\\u{2066}'");
     expect(quoteName("x".repeat(100))).toBe(`'${"x".repeat(80)}...'`);
   });
 });

@@ -86,6 +86,11 @@ describe("reading an untrusted synthesis", () => {
     );
   });
 
+  it("writes a path's control and bidirectional characters as escapes", () => {
+    const dir = withManifest({ stacks: { corso: { synthesizedStackPath: "x\u001b]0;owned\u0007\u202egnp.json" } } });
+    expect(failureOf(dir)).toBe("<dir>/x\\u{001B}]0;owned\\u{0007}\\u{202E}gnp.json: cannot read it: no such file");
+  });
+
   it("rejects a missing stack file and a manifest that is not JSON, without quoting it", () => {
     expect(failureOf(withManifest({ stacks: { corso: {} } }))).toBe(
       "<dir>/stacks/corso/cdk.tf.json: cannot read it: no such file",

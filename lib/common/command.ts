@@ -1,11 +1,13 @@
+import { displayText } from "./display-text";
+
 /**
  * Runs a command-line program's `main` and makes its result the exit status. Whatever it throws
- * becomes one line on standard error and status 1, never a stack trace; so does a reader that closes
- * standard output early (`| head`).
+ * becomes one line on standard error and status 1, never a stack trace, with any control or
+ * bidirectional character it quotes escaped; so does a reader that closes standard output early (`| head`).
  */
 export function runCommand(name: string, main: (argv: string[]) => number | Promise<number>): void {
   const fail = (message: string) => {
-    process.stderr.write(`${name}: ${message.split("\n")[0]}\n`);
+    process.stderr.write(`${name}: ${displayText(message.split("\n")[0])}\n`);
     return 1;
   };
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {

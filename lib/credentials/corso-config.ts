@@ -1,5 +1,5 @@
 import { lstatSync } from "node:fs";
-import { readTextFile, writeFileAtomic } from "../common";
+import { displayText, readTextFile, writeFileAtomic } from "../common";
 import type { CorsoCredentials } from "./corso-credentials";
 
 // Keys of Corso's config file (.corso.toml), as Corso's source names them (alcionai/corso v0.19):
@@ -18,10 +18,10 @@ const KEYS = {
 // without it (src/pkg/config/account.go:57-60), so the credentials always come with it.
 const M365 = "M365";
 
-/** Raised for a Corso config file that cannot be merged into; one line naming the file, never a value. */
+/** Raised for a Corso config file that cannot be merged into; one line naming the file (made safe to display), never a value. */
 export class CorsoConfigError extends Error {
   constructor(message: string) {
-    super(message);
+    super(displayText(message));
     this.name = "CorsoConfigError";
   }
 }

@@ -1,9 +1,12 @@
-import { closestName } from "../common";
+import { closestName, displayText } from "../common";
 
-/** Raised for outputs that are missing, malformed or ambiguous; the message says which and why, never a value. */
+/**
+ * Raised for outputs that are missing, malformed or ambiguous; the message says which and why, never
+ * a value, and reaches the terminal through {@link displayText}.
+ */
 export class OutputsError extends Error {
   constructor(message: string) {
-    super(message);
+    super(displayText(message));
     this.name = "OutputsError";
   }
 }
@@ -118,12 +121,13 @@ export function describeValue(value: unknown): string {
 
 /**
  * Quotes a name read from the input (a stack or output name) for a message: control characters
- * escaped so that none reaches the terminal, and cut short past 80 characters.
+ * escaped so that none reaches the terminal, bidirectional and invisible ones as {@link displayText}
+ * writes them, and cut short past 80 characters.
  */
 export function quoteName(name: string): string {
   const shown = [...name].length > 80 ? `${[...name].slice(0, 80).join("")}...` : name;
   // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a terminal
-  return `'${shown.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}'`;
+  return `'${displayText(shown.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`))}'`;
 }
 
 function count(n: number, noun: string): string {

@@ -1,14 +1,16 @@
 import { lstatSync, readFileSync, realpathSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
+import { displayText } from "../common";
 
 /**
  * Raised for input the review cannot read: a missing or malformed file, a path that leaves the
  * directory under review, or JSON of the wrong shape. One line that names the file and the JSON
- * path, and never quotes the file's content.
+ * path, and never quotes the file's content; names and paths reach the terminal through
+ * {@link displayText}.
  */
 export class ReviewInputError extends Error {
   constructor(message: string) {
-    super(message);
+    super(displayText(message));
     this.name = "ReviewInputError";
   }
 }

@@ -1,11 +1,11 @@
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { FileError, readTextFile } from "../common";
+import { FileError, displayText, readTextFile } from "../common";
 import { quoteName } from "../credentials";
 
-/** Raised for a synthesis that cannot be read, or whose stacks a scheduled pipeline must not apply. */
+/** Raised for a synthesis that cannot be read, or whose stacks a scheduled pipeline must not apply; its paths made safe to display. */
 export class DeployStacksError extends Error {
   constructor(message: string) {
-    super(message);
+    super(displayText(message));
     this.name = "DeployStacksError";
   }
 }
