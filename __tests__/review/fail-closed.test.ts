@@ -221,6 +221,18 @@ describe("providers and state", () => {
     ]);
   });
 
+  it("names a move to HCP Terraform whose workspace the block does not name", () => {
+    const result = reviewEdit((json) => {
+      json.terraform.backend = undefined;
+      json.terraform.cloud = { hostname: "tfe.collector.example", organization: "acme" };
+    });
+    expect(result.status).toBe(3);
+    expect(result.escalations).toEqual([
+      "- `corso`: state moves from local file `../../../terraform.corso.tfstate` to HCP Terraform, organization `acme`, " +
+        "no workspace named on `tfe.collector.example`: the state holds the client secret",
+    ]);
+  });
+
   it("escalates the identity the azurerm backend signs in with", () => {
     const azurerm = (extra: StackJson) => (json: StackJson) => {
       json.terraform.backend = {

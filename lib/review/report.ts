@@ -93,7 +93,8 @@ export function describeState(state: StateLocation): string {
       );
     case "cloud":
       return (
-        `HCP Terraform, organization ${code(state.organization)}, workspace ${code(state.workspace)}` +
+        `HCP Terraform, organization ${code(state.organization)}, ` +
+        (state.workspace === undefined ? "no workspace named" : `workspace ${code(state.workspace)}`) +
         (state.hostname === undefined || state.hostname === "app.terraform.io" ? "" : ` on ${code(state.hostname)}`)
       );
     default:

@@ -39,7 +39,7 @@ export type StateLocation =
       readonly key: string;
       readonly entraAuth: boolean;
     }
-  | { readonly kind: "cloud"; readonly organization: string; readonly workspace: string; readonly hostname?: string }
+  | { readonly kind: "cloud"; readonly organization: string; readonly workspace?: string; readonly hostname?: string }
   | { readonly kind: "other"; readonly backend: string };
 
 /** One synthesized stack. */
@@ -228,7 +228,7 @@ function readState(terraform: JsonObject, place: JsonPlace): StateLocation {
     return {
       kind: "cloud",
       organization: shown(cloud.organization),
-      workspace: shown(workspaces.name),
+      ...(workspaces.name === undefined ? {} : { workspace: shown(workspaces.name) }),
       ...(cloud.hostname === undefined ? {} : { hostname: shown(cloud.hostname) }),
     };
   }
