@@ -1,8 +1,9 @@
+import type { App } from "cdktf";
 import { CorsoValidationError } from "../common";
 import { readCorsoConfig } from "./config-file";
 import { CorsoStack } from "./corso-stack";
+import { synthesizeWithoutCreationStacks } from "./creation-stacks";
 import { readAppEnvironment } from "./environment";
-import { synthesizeInto } from "./output-directory";
 import { addTenantStacks } from "./tenant-stacks";
 
 /**
@@ -26,11 +27,13 @@ export function synthesizeCorsoApp(env: NodeJS.ProcessEnv): string[] {
   // exited, and fails on one already gone (cli-core/src/lib/synth-stack.ts in hashicorp/terraform-cdk);
   // it passes SYNTH_HCL_OUTPUT to every app it runs. The state check above that deletion stays ours.
   const removeStale = env.SYNTH_HCL_OUTPUT === undefined;
-  return synthesizeInto({ outdir: settings.outdir, context, removeStale }, (app) => {
+  const options = { outdir: settings.outdir, context, removeStale };
+  const build = (app: App): void => {
     if (config !== undefined) {
       addTenantStacks(app, config);
     } else {
       new CorsoStack(app, "corso", { keyVault: settings.keyVault });
     }
-  });
+  };
+  return synthesizeWithoutCreationStacks(options, build);
 }
