@@ -56,6 +56,16 @@ const CASES: HostileCase[] = [
       backend: { type: "azurerm", storageAccountName: "st", containerName: "tf%{ if true }x%{ endif }" },
     }),
   },
+  // A field JavaScript would drop
+  {
+    name: "a __proto__ tag, whose value would vanish",
+    field: "tenants[0].keyVault.tags.__proto__",
+    message:
+      "tenants[0].keyVault.tags.__proto__: the field name '__proto__' is refused: JavaScript takes it for the object's prototype, so its value would be lost",
+    config:
+      '{"tenants": [{"name": "contoso", "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47", "keyVault": ' +
+      `{"id": "${VAULT}", "tags": {"team": "backup", "__proto__": "audit"}}}]}`,
+  },
   // Names the provider cannot plan
   {
     name: "an apostrophe in the display name",

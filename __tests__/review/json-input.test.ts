@@ -1,7 +1,7 @@
-import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ReviewInputError, parseJson } from "../../lib/review/json-input";
+import { MAX_JSON_DEPTH, ReviewInputError, parseJson } from "../../lib/review/json-input";
 import { review } from "../../lib/review/run";
 import { type StackJson, defaultStackJson, writeSynthesis } from "../support/synthesis";
 
@@ -120,5 +120,58 @@ describe("parseJson", () => {
       b: { k: '"k"' },
       c: [{ k: 1 }, { k: 2 }],
     });
+  });
+});
+
+describe("hostile plan files", () => {
+  const dir = mkdtempSync(join(tmpdir(), "corso-plan-"));
+  const sample = readFileSync(join(__dirname, "fixtures/plans/no-changes.json"), "utf8");
+
+  /** The review's one-line error for a plan file holding `bytes`. */
+  function planFailure(name: string, bytes: string | Buffer): string {
+    const file = join(dir, name);
+    writeFileSync(file, bytes);
+    try {
+      review({ dir: "no-such-dir", dirNamed: false, plans: [file] });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ReviewInputError);
+      const message = (error as Error).message;
+      expect(message).not.toContain("\n");
+      return message.replace(dir, "<dir>");
+    }
+    throw new Error("the review accepted the plan");
+  }
+
+  it("rejects a plan that is Latin-1, not UTF-8, instead of reading U+FFFD in place of its bytes", () => {
+    const latin1 = Buffer.from(sample.replace("{", '{"description": "\u00e9t\u00e9",'), "latin1");
+    expect(planFailure("latin1.json", latin1)).toBe(
+      "<dir>/latin1.json is not UTF-8: byte 0xE9 at line 1, byte 18 of the line is not valid UTF-8 (Latin-1 or Windows-1252 text?); save the file as UTF-8",
+    );
+  });
+
+  it("rejects a UTF-16 plan with a hint to save it as UTF-8", () => {
+    expect(planFailure("utf16.json", Buffer.from(`\ufeff${sample}`, "utf16le"))).toBe(
+      '<dir>/utf16.json is UTF-16LE text, not UTF-8: save it as UTF-8 (without "Unicode" or UTF-16)',
+    );
+  });
+
+  it("rejects 100,000 nested arrays with the file, the place and the limit, not a stack overflow", () => {
+    const deep = sample.replace("{", `{"x": ${"[".repeat(100_000)}${"]".repeat(100_000)},`);
+    expect(planFailure("deep.json", deep)).toBe(
+      `<dir>/deep.json: x${"[0]".repeat(25)}[...: nested deeper than ${MAX_JSON_DEPTH} arrays and objects, the most the review reads`,
+    );
+  });
+
+  it("reads nesting up to the limit", () => {
+    const nested = `{"x": ${"[".repeat(MAX_JSON_DEPTH - 1)}${"]".repeat(MAX_JSON_DEPTH - 1)}}`;
+    expect(() => parseJson(nested, "f.json")).not.toThrow();
+    expect(() => parseJson(`[${nested}]`, "f.json")).toThrow(/^f\.json: \[0\]\.x\[0\].*: nested deeper than 256/);
+  });
+
+  it("rejects a __proto__ key by name, whose value an object would lose", () => {
+    const hidden = sample.replace("{", '{"__proto__": {"resource_changes": []},');
+    expect(planFailure("proto.json", hidden)).toBe(
+      `<dir>/proto.json: the document: the key "__proto__" is refused: JavaScript takes it for the object's prototype, so the review could not read its value`,
+    );
   });
 });

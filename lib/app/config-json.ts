@@ -10,6 +10,11 @@ const TOKEN_MARKER = "{TfToken[";
 const REFERENCE_PROBLEM =
   "holds '{TfToken[', which cdktf would read as a reference to another value: a config file holds plain text only";
 
+// JSON.parse keeps "__proto__" as a field, but copying the object (Object.assign, a field set by
+// name) sets its prototype instead, and the value vanishes without a word.
+const PROTOTYPE_PROBLEM =
+  "the field name '__proto__' is refused: JavaScript takes it for the object's prototype, so its value would be lost";
+
 // jsonc-parser's error codes, in words.
 const SYNTAX_ERRORS: Readonly<Record<string, string>> = {
   InvalidSymbol: "unexpected character",
@@ -41,8 +46,8 @@ export interface JsonProblems {
 /**
  * Reads JSON as strictly as a reviewer does: a duplicate key is an error naming its JSON path
  * (readers disagree on which of the two counts), so is a number too large to be finite, nesting
- * deeper than a config ever needs, a comment, or a value that cdktf would take for one of its
- * tokens. A UTF-8 byte order mark is allowed. Returns the value, or the problems found.
+ * deeper than a config ever needs, a comment, a field named `__proto__`, or a value that cdktf
+ * would take for one of its tokens. A UTF-8 byte order mark is allowed. Returns the value, or the problems found.
  */
 export function readStrictJson(text: string): { value: unknown } | JsonProblems {
   if (text.startsWith("\uFEFF")) text = text.slice(1);
@@ -64,6 +69,9 @@ export function readStrictJson(text: string): { value: unknown } | JsonProblems 
           keys.pop();
         },
         onObjectProperty: (property, offset, _length, _line, _column, pathSupplier) => {
+          if (property === "__proto__") {
+            values.push(`${jsonPath([...pathSupplier(), property])}: ${PROTOTYPE_PROBLEM}`);
+          }
           if (property.includes(TOKEN_MARKER)) {
             values.push(`${jsonPath([...pathSupplier(), property])}: the field's name ${REFERENCE_PROBLEM}`);
           }

@@ -31,6 +31,11 @@ export interface ReadTextOptions {
    * @default false (the mark is dropped)
    */
   readonly keepByteOrderMark?: boolean;
+  /**
+   * How errors name the file, such as its path relative to the directory under review.
+   * @default - the path as given
+   */
+  readonly name?: string;
 }
 
 /**
@@ -81,32 +86,35 @@ export async function readInput(
  * {@link FileError} naming the path.
  */
 export function readTextFile(path: string, options: ReadTextOptions = {}): string {
-  return decode(readRegularFile(path), path, options);
+  return decode(readRegularFile(path, options.name), options.name ?? path, options);
 }
 
-/** The bytes of a regular file of at most {@link TEXT_INPUT_LIMIT_BYTES}; see {@link readTextFile}. */
-export function readRegularFile(path: string): Buffer {
+/**
+ * The bytes of a regular file of at most {@link TEXT_INPUT_LIMIT_BYTES}; see {@link readTextFile}.
+ * `name` is how errors name it.
+ */
+export function readRegularFile(path: string, name = path): Buffer {
   if (path === "") throw new FileError("no file named: the path is empty");
   let fd: number;
   try {
     // O_NONBLOCK: opening a named pipe returns at once (to be refused below) instead of waiting for a writer.
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    throw new FileError(`cannot read ${path}: ${reason(error)}`);
+    throw new FileError(`cannot read ${name}: ${reason(error)}`);
   }
   try {
     const stats = fstatSync(fd);
-    if (stats.isDirectory()) throw new FileError(`cannot read ${path}: it is a directory`);
+    if (stats.isDirectory()) throw new FileError(`cannot read ${name}: it is a directory`);
     if (!stats.isFile()) {
-      throw new FileError(`cannot read ${path}: it is ${kindOf(stats)}, not a regular file`);
+      throw new FileError(`cannot read ${name}: it is ${kindOf(stats)}, not a regular file`);
     }
-    if (stats.size > TEXT_INPUT_LIMIT_BYTES) throw tooLarge(path);
+    if (stats.size > TEXT_INPUT_LIMIT_BYTES) throw tooLarge(name);
     // Read to the end whatever the size said (the file may grow), but never past the limit.
     let buffer = Buffer.allocUnsafe(Math.min(stats.size, TEXT_INPUT_LIMIT_BYTES) + 1);
     let length = 0;
     for (;;) {
       if (length === buffer.length) {
-        if (length > TEXT_INPUT_LIMIT_BYTES) throw tooLarge(path);
+        if (length > TEXT_INPUT_LIMIT_BYTES) throw tooLarge(name);
         const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, TEXT_INPUT_LIMIT_BYTES + 1));
         buffer.copy(bigger, 0, 0, length);
         buffer = bigger;
@@ -115,11 +123,11 @@ export function readRegularFile(path: string): Buffer {
       if (read === 0) break;
       length += read;
     }
-    if (length > TEXT_INPUT_LIMIT_BYTES) throw tooLarge(path);
+    if (length > TEXT_INPUT_LIMIT_BYTES) throw tooLarge(name);
     return buffer.subarray(0, length);
   } catch (error) {
     if (error instanceof FileError) throw error;
-    throw new FileError(`cannot read ${path}: ${reason(error)}`);
+    throw new FileError(`cannot read ${name}: ${reason(error)}`);
   } finally {
     closeSync(fd);
   }

@@ -1,6 +1,13 @@
-import { lstatSync, readFileSync, realpathSync } from "node:fs";
+import { lstatSync, realpathSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import { displayText } from "../common";
+import { FileError, displayText, readTextFile } from "../common";
+
+/**
+ * The deepest nesting of arrays and objects the review reads. Terraform's plans and this project's
+ * synthesis nest a few dozen levels at most; the review's walks over a value recurse, so a limit
+ * far below the call stack's keeps `[[[[...` from ending in a stack overflow.
+ */
+export const MAX_JSON_DEPTH = 256;
 
 /**
  * Raised for input the review cannot read: a missing or malformed file, a path that leaves the
@@ -110,14 +117,18 @@ export function readJsonInside(root: string, file: string, shown: string): unkno
   return readJsonFile(real, shown);
 }
 
-/** Reads and parses a JSON file; a missing, unreadable or malformed file is a one-line error. */
+/**
+ * Reads and parses a JSON file as strict UTF-8, through common's reader (a regular file, at most
+ * its size limit); a missing, unreadable, not UTF-8 or malformed file is a one-line error.
+ */
 export function readJsonFile(path: string, shown: string): unknown {
   let content: string;
   try {
     if (!lstatSync(path).isFile()) throw new ReviewInputError(`${shown}: not a regular file`);
-    content = readFileSync(path, "utf8");
+    content = readTextFile(path, { name: shown });
   } catch (error) {
     if (error instanceof ReviewInputError) throw error;
+    if (error instanceof FileError) throw new ReviewInputError(error.message);
     const code = (error as NodeJS.ErrnoException).code;
     throw new ReviewInputError(
       `${shown}: cannot read it: ${code === "ENOENT" ? "no such file" : (code ?? "unreadable")}`,
@@ -129,7 +140,9 @@ export function readJsonFile(path: string, shown: string): unknown {
 /**
  * Parses JSON text, refusing an object that repeats a key: JavaScript keeps only the last one,
  * while Terraform's JSON syntax reads every one (two `resource` keys declare the resources of
- * both), so a repeated key could hide a resource from the review.
+ * both), so a repeated key could hide a resource from the review. Also refused: a `__proto__` key,
+ * which an object built from the value would take for its prototype and lose, and nesting deeper
+ * than {@link MAX_JSON_DEPTH}.
  */
 export function parseJson(content: string, shown: string): unknown {
   let value: unknown;
@@ -141,11 +154,9 @@ export function parseJson(content: string, shown: string): unknown {
     const where = position === undefined ? "" : ` (${lineAndColumn(content, Number(position))})`;
     throw new ReviewInputError(`${shown}: not valid JSON${where}`);
   }
-  const repeated = findRepeatedKey(content);
-  if (repeated !== undefined) {
-    throw new ReviewInputError(
-      `${shown}: ${repeated.path === "" ? "the document" : repeated.path}: the key ${JSON.stringify(repeated.key)} appears twice; Terraform would read both, so the review refuses the file`,
-    );
+  const problem = findStructureProblem(content);
+  if (problem !== undefined) {
+    throw new ReviewInputError(`${shown}: ${problem.path === "" ? "the document" : problem.path}: ${problem.problem}`);
   }
   return value;
 }
@@ -155,8 +166,12 @@ function lineAndColumn(content: string, position: number): string {
   return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
 }
 
-/** The first object key that appears twice in the same object, with the path of that object. */
-function findRepeatedKey(content: string): { key: string; path: string } | undefined {
+/**
+ * The first object key that appears twice in the same object or is `__proto__`, or the first array
+ * or object nested too deeply, with the path of the object or array holding it. Iterative: the
+ * input may nest deeper than any recursion could follow.
+ */
+function findStructureProblem(content: string): { path: string; problem: string } | undefined {
   // A scanner over text JSON.parse already accepted: strings, objects, arrays and scalars.
   type Frame = { keys: Set<string> | undefined; path: string; index: number; expectKey: boolean; key?: string };
   const stack: Frame[] = [];
@@ -173,7 +188,19 @@ function findRepeatedKey(content: string): { key: string; path: string } | undef
       const top = stack[stack.length - 1];
       if (top?.keys !== undefined && top.expectKey) {
         const key = JSON.parse(content.slice(i, end + 1)) as string;
-        if (top.keys.has(key)) return { key, path: top.path };
+        if (top.keys.has(key)) {
+          return {
+            path: top.path,
+            problem: `the key ${JSON.stringify(key)} appears twice; Terraform would read both, so the review refuses the file`,
+          };
+        }
+        if (key === "__proto__") {
+          return {
+            path: top.path,
+            problem:
+              'the key "__proto__" is refused: JavaScript takes it for the object\'s prototype, so the review could not read its value',
+          };
+        }
         top.keys.add(key);
         top.key = key;
         top.expectKey = false;
@@ -184,6 +211,12 @@ function findRepeatedKey(content: string): { key: string; path: string } | undef
     if (char === "{" || char === "[") {
       const parent = stack[stack.length - 1];
       const path = parent === undefined ? "" : childPath(parent);
+      if (stack.length === MAX_JSON_DEPTH) {
+        return {
+          path: path.length > 80 ? `${path.slice(0, 77)}...` : path,
+          problem: `nested deeper than ${MAX_JSON_DEPTH} arrays and objects, the most the review reads`,
+        };
+      }
       stack.push({ keys: char === "{" ? new Set() : undefined, path, index: 0, expectKey: char === "{" });
     } else if (char === "}" || char === "]") {
       stack.pop();
