@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { shortWriteDir } from "../support/short-write";
 
 const root = join(__dirname, "../..");
 const command = join(root, "dist/bin/credentials.js");
@@ -88,4 +89,38 @@ describe("corso-credentials", () => {
       process.stdout.write(JSON.stringify([before, loaded()]));`;
     expect(JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }))).toEqual([false, true]);
   });
+});
+
+describe("corso-credentials when the disk takes fewer bytes than asked", () => {
+  // 4 KiB fit; what is written holds a 6000-character passphrase, so write(2) takes part of it and then fails.
+  const FREE = 4096;
+  const passphrase = "p".repeat(6000);
+  const withPassphrase = JSON.stringify({ corso: { ...JSON.parse(outputs).corso, CORSO_PASSPHRASE: passphrase } });
+  const toml = readFileSync(join(__dirname, "fixtures/repo-init-s3.corso.toml"), "utf8");
+
+  it.each([
+    ["--out FILE", "corso.env", "OLD=1\n", ["--format", "bash", "--out"]],
+    ["--merge .corso.toml", ".corso.toml", toml, ["--merge"]],
+  ])(
+    "%s fails with status 1 and one line naming the file, which keeps every byte, and leaves no temporary file",
+    (_, name, original, options) => {
+      const disk = shortWriteDir(FREE, { [name]: original });
+      try {
+        const file = join(disk.dir, name);
+        const [program, args] = disk.wrap([process.execPath, command, ...options, file]);
+        const run = spawnSync(program, args, { input: withPassphrase, encoding: "utf8" });
+        const why =
+          disk.kind === "a file-size limit"
+            ? "the file would exceed the file-size limit"
+            : "no space left on the device";
+        expect(run.stderr).toBe(`corso-credentials: cannot write ${file}: ${why}; ${file} is unchanged\n`);
+        expect(run.status).toBe(1);
+        expect(run.stdout).toBe("");
+        expect(readFileSync(file, "utf8")).toBe(original);
+        expect(readdirSync(disk.dir).filter((n) => n !== ".filler")).toEqual([name]);
+      } finally {
+        disk.release();
+      }
+    },
+  );
 });

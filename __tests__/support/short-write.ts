@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
+import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -17,12 +17,17 @@ export interface ShortWriteDir {
   release(): void;
 }
 
-/** Makes a {@link ShortWriteDir} in which at most about `freeBytes` (a multiple of 4096) can be written. */
-export function shortWriteDir(freeBytes: number): ShortWriteDir {
+/**
+ * Makes a {@link ShortWriteDir} in which at most about `freeBytes` (a multiple of 4096) can be
+ * written, holding `files` (name: content), written before the space ran short.
+ */
+export function shortWriteDir(freeBytes: number, files: Readonly<Record<string, string>> = {}): ShortWriteDir {
   const dir = mkdtempSync(join(tmpdir(), "corso-short-write-"));
+  const create = () => Object.entries(files).forEach(([name, content]) => writeFileSync(join(dir, name), content));
   if (process.getuid?.() === 0) {
     const mount = spawnSync("mount", ["-t", "tmpfs", "-o", "size=256k,mode=0755", "tmpfs", dir], { encoding: "utf8" });
     if (mount.status === 0) {
+      create();
       fill(dir, freeBytes);
       return {
         dir,
@@ -35,6 +40,7 @@ export function shortWriteDir(freeBytes: number): ShortWriteDir {
       };
     }
   }
+  create();
   const blocks = Math.ceil(freeBytes / 1024);
   return {
     dir,
