@@ -4,6 +4,7 @@ import {
   AdoptionError,
   CloudError,
   GraphError,
+  ShellCommandError,
   SignInError,
   UsageError,
   adoptRegistration,
@@ -13,7 +14,7 @@ import {
   parseAdoptCommandLine,
   resolveCloud,
 } from "../lib/adopt";
-import { CorsoValidationError, FileError, runCommand } from "../lib/common";
+import { CorsoValidationError, FileError, displayJson, displayLines, displayText, runCommand } from "../lib/common";
 
 /** Exit statuses: 0 done, 1 not found, refused or not written, 2 wrong command line. */
 async function main(argv: string[]): Promise<number> {
@@ -42,22 +43,32 @@ async function main(argv: string[]): Promise<number> {
       tenantName: line.tenantName,
       write: line.write,
     });
-    for (const note of result.notes) process.stderr.write(`corso-adopt: warning: ${note}\n`);
+    for (const note of result.notes) process.stderr.write(`corso-adopt: warning: ${displayText(note)}\n`);
     const written = result.written;
     if (written === undefined) {
-      process.stdout.write(`${JSON.stringify({ adopt: result.block }, null, 2)}\n`);
+      process.stdout.write(`${displayJson(JSON.stringify({ adopt: result.block }, null, 2))}\n`);
       return 0;
     }
     const into = { file: "a new file ", tenant: "a new tenant entry in ", none: "" }[written.created ?? "none"];
     const name =
       written.displayName === undefined ? "" : ` (displayName '${written.displayName}' keeps the app's name)`;
+    const bom = written.byteOrderMark ? " (its byte order mark kept)" : "";
     process.stderr.write(
-      `corso-adopt: wrote tenant '${written.tenantName}'s adopt block into ${into}${written.path}${name}; ` +
+      `corso-adopt: ${displayText(`wrote tenant '${written.tenantName}'s adopt block into ${into}${written.path}${bom}${name}`)}; ` +
         "next: npm run synth, review, plan\n",
     );
     return 0;
   } catch (error) {
-    const known = [AdoptionError, CloudError, CorsoValidationError, FileError, GraphError, SignInError, UsageError];
+    const known = [
+      AdoptionError,
+      CloudError,
+      CorsoValidationError,
+      FileError,
+      GraphError,
+      ShellCommandError,
+      SignInError,
+      UsageError,
+    ];
     const message = error instanceof Error ? error.message : String(error);
     // Every failure is reported in words, never with a stack trace.
     return fail(
@@ -67,8 +78,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Writes the error; every line through common's display rule, since messages quote Graph's text and the user's. */
 function fail(message: string, status: number): number {
-  process.stderr.write(`corso-adopt: ${message}\n`);
+  process.stderr.write(`corso-adopt: ${displayLines(message)}\n`);
   return status;
 }
 

@@ -28,7 +28,13 @@ describe("writing the adopt block into corso.config.json", () => {
     const path = fileWith(
       `{\n    "$schema": "./corso.config.schema.json",\n    "tenants": [\n        { "name": "fabrikam", "tenantId": "0b1f6471-1bf0-4dda-aec3-111122223333" },\n        {\n            "name": "contoso",\n            "tenantId": "${TENANT}",\n            "services": ["exchange"]\n        }\n    ]\n}\n`,
     );
-    expect(write(path)).toEqual({ path, tenantName: "contoso", created: undefined, displayName: undefined });
+    expect(write(path)).toEqual({
+      path,
+      tenantName: "contoso",
+      created: undefined,
+      displayName: undefined,
+      byteOrderMark: false,
+    });
     expect(readFileSync(path, "utf8")).toBe(
       `{\n    "$schema": "./corso.config.schema.json",\n    "tenants": [\n        { "name": "fabrikam", "tenantId": "0b1f6471-1bf0-4dda-aec3-111122223333" },\n        {\n            "name": "contoso",\n            "tenantId": "${TENANT}",\n            "services": ["exchange"],\n` +
         `            "adopt": {\n                "clientId": "${BLOCK.clientId}",\n                "applicationObjectId": "${BLOCK.applicationObjectId}",\n                "servicePrincipalObjectId": "${BLOCK.servicePrincipalObjectId}",\n` +
@@ -116,6 +122,29 @@ describe("writing the adopt block into corso.config.json", () => {
     expect(() => write(link)).toThrow(`refusing to write ${link}: it is a symbolic link; name the file itself`);
   });
 
+  it("accepts a file with a UTF-8 byte order mark, as synthesis does, and keeps the mark", () => {
+    const text = `{\n  "tenants": [{ "name": "contoso", "tenantId": "${TENANT}" }]\n}\n`;
+    const path = join(mkdtempSync(join(tmpdir(), "corso-config-")), "corso.config.json");
+    writeFileSync(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+    expect(write(path).byteOrderMark).toBe(true);
+    const bytes = readFileSync(path);
+    expect([...bytes.subarray(0, 4)]).toEqual([0xef, 0xbb, 0xbf, 0x7b]);
+    expect(JSON.parse(bytes.subarray(3).toString("utf8")).tenants[0]).toEqual({
+      name: "contoso",
+      tenantId: TENANT,
+      adopt: BLOCK,
+    });
+  });
+
+  it("writes a name's control, bidirectional and invisible characters as JSON escapes of the same text", () => {
+    const path = fileWith(`{ "tenants": [{ "name": "contoso", "tenantId": "${TENANT}" }] }`);
+    const name = "Corso\u202e\u200bBackup\u0085";
+    write(path, undefined, name);
+    const text = readFileSync(path, "utf8");
+    expect(text).toContain('"displayName": "Corso\\u202e\\u200bBackup\\u0085"');
+    expect(JSON.parse(text).tenants[0].displayName).toBe(name);
+  });
+
   it("reads what the tenant's registration requests, for the notes", () => {
     const path = fileWith(`{ "tenants": [{ "name": "contoso", "tenantId": "${TENANT}", "services": ["onedrive"] }] }`);
     const requested = readTenantSettings(path, { tenantId: TENANT }).requested;
@@ -131,6 +160,13 @@ describe("displayNameChoice", () => {
   it("keeps the app's current name by writing it when the tenant has none", () => {
     expect(displayNameChoice(settings(), "Corso Backup", true)).toEqual({});
     expect(displayNameChoice(settings(), "Corso", true)).toEqual({ write: "Corso" });
+  });
+
+  it("shows the app's name with its control characters escaped", () => {
+    expect(displayNameChoice(settings(), "Corso\u001b]0;owned\u0007", false).note).toBe(
+      "the application is named 'Corso\\u{001B}]0;owned\\u{0007}', the registration 'Corso Backup': the plan renames it; " +
+        "set displayName to 'Corso\\u{001B}]0;owned\\u{0007}' to keep the name",
+    );
   });
 
   it("says the plan renames the app when the name cannot or may not be written", () => {

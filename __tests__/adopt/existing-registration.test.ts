@@ -1,5 +1,11 @@
 import { AdoptionError, GraphClient, GraphError, readExistingRegistration } from "../../lib/adopt";
-import { type DoubleApplication, type GraphDouble, startGraphDouble, tokenFor } from "../support/graph-double";
+import {
+  type DoubleApplication,
+  type DoubleFault,
+  type GraphDouble,
+  startGraphDouble,
+  tokenFor,
+} from "../support/graph-double";
 import { HAND_MADE, SAMPLE_CONSENTS, SAMPLE_GRAPH, graphConsent } from "../support/hand-made-app";
 
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
@@ -18,8 +24,12 @@ afterEach(async () => {
   await Promise.all(started.splice(0).map((d) => d.close()));
 });
 
-async function reading(applications: DoubleApplication[], query: Parameters<typeof readExistingRegistration>[1]) {
-  double = await startGraphDouble({ applications, graph: SAMPLE_GRAPH, token: TOKEN, pageSize: 3, faults: [] });
+async function reading(
+  applications: DoubleApplication[],
+  query: Parameters<typeof readExistingRegistration>[1],
+  faults: DoubleFault[] = [],
+) {
+  double = await startGraphDouble({ applications, graph: SAMPLE_GRAPH, token: TOKEN, pageSize: 3, faults });
   started.push(double);
   const graph = new GraphClient({
     endpoint: double.url,
@@ -98,7 +108,7 @@ describe("readExistingRegistration", () => {
     );
     expect(error.message).toBe(
       `application 'Corso Backup' (client id ${HAND_MADE.appId}) has no service principal in tenant ${TENANT}, ` +
-        `so it was never granted consent there: create one (az ad sp create --id ${HAND_MADE.appId}) and run corso-adopt again`,
+        `so it was never granted consent there: create one (az ad sp create --id '${HAND_MADE.appId}') and run corso-adopt again`,
     );
   });
 
@@ -156,3 +166,135 @@ describe("readExistingRegistration", () => {
     ]);
   });
 });
+
+/** Graph answers the first request under `path` with these items, as a page of a list. */
+const answering = (path: string, ...value: unknown[]): DoubleFault => ({
+  path,
+  times: 1,
+  status: 200,
+  body: { value },
+});
+const SP = HAND_MADE.servicePrincipal?.id as string;
+const LABEL = `'Corso Backup' (client id ${HAND_MADE.appId})`;
+const APP = { id: HAND_MADE.id, appId: HAND_MADE.appId, displayName: HAND_MADE.displayName };
+const CONSENT = HAND_MADE.servicePrincipal?.assignments[0] as { id: string; appRoleId: string; resourceId: string };
+
+describe("readExistingRegistration checks what Microsoft Graph answers", () => {
+  it("refuses an application whose appId is not the client id asked for, naming both", async () => {
+    const error = await failureOf(
+      reading([HAND_MADE, OTHER], { clientId: HAND_MADE.appId }, [
+        answering("/v1.0/applications", { ...APP, appId: OTHER.appId }),
+      ]),
+    );
+    expect(error).toBeInstanceOf(AdoptionError);
+    expect(error.message).toBe(
+      `Microsoft Graph answered the search for client id ${HAND_MADE.appId} with an application whose appId is ${OTHER.appId}: ` +
+        "refusing to adopt an app other than --client-id",
+    );
+  });
+
+  it("refuses a service principal of another app than the one found by name, naming both", async () => {
+    const error = await failureOf(
+      reading([HAND_MADE], { displayName: "Corso Backup" }, [
+        answering("/v1.0/servicePrincipals", { id: SP, appId: OTHER.appId }),
+      ]),
+    );
+    expect(error.message).toBe(
+      `Microsoft Graph gave for ${LABEL} a service principal of another app, appId ${OTHER.appId}: refusing to adopt it`,
+    );
+  });
+
+  it.each([
+    [
+      "the application's id",
+      "/v1.0/applications",
+      { appId: APP.appId, displayName: APP.displayName },
+      "id",
+      `the application found with client id ${HAND_MADE.appId}`,
+    ],
+    [
+      "the application's appId",
+      "/v1.0/applications",
+      { id: APP.id, displayName: APP.displayName },
+      "appId",
+      `the application found with client id ${HAND_MADE.appId}`,
+    ],
+    [
+      "the service principal's id",
+      "/v1.0/servicePrincipals",
+      { appId: APP.appId },
+      "id",
+      `the service principal of ${LABEL}`,
+    ],
+    [
+      "an assignment's id",
+      `/v1.0/servicePrincipals/${SP}/appRoleAssignments`,
+      { ...CONSENT, id: null },
+      "id",
+      `an admin consent (app role assignment) of ${LABEL}`,
+    ],
+    [
+      "an owner's id",
+      `/v1.0/applications/${HAND_MADE.id}/owners`,
+      { "@odata.type": "#microsoft.graph.user" },
+      "id",
+      `an owner of ${LABEL}`,
+    ],
+  ])("fails naming what is missing when Graph leaves out %s", async (_, path, item, field, of) => {
+    const error = await failureOf(reading([HAND_MADE], { clientId: HAND_MADE.appId }, [answering(path, item)]));
+    expect(error).toBeInstanceOf(AdoptionError);
+    expect(error.message).toBe(`Microsoft Graph's answer has no ${field} for ${of}: cannot adopt without it`);
+  });
+
+  it.each([
+    [
+      "an application id that is a Graph path",
+      "/v1.0/applications",
+      { ...APP, id: "../servicePrincipals" },
+      "id '../servicePrincipals'",
+      "a GUID",
+    ],
+    [
+      "a client id holding a command",
+      "/v1.0/servicePrincipals",
+      { id: SP, appId: "x';touch pwned;'" },
+      "appId 'x';touch pwned;''",
+      "a GUID",
+    ],
+    [
+      "an assignment id holding a command",
+      `/v1.0/servicePrincipals/${SP}/appRoleAssignments`,
+      { ...CONSENT, id: "a$(id)" },
+      "id 'a$(id)'",
+      "an app role assignment id (letters, digits, '-' and '_')",
+    ],
+    [
+      "an owner id with an escape sequence",
+      `/v1.0/applications/${HAND_MADE.id}/owners`,
+      { id: "\u001b[2Kx" },
+      "id '\\u{001B}[2Kx'",
+      "a GUID",
+    ],
+  ])("refuses %s, showing it escaped", async (_, path, item, shown, expected) => {
+    const error = await failureOf(reading([HAND_MADE], { clientId: HAND_MADE.appId }, [answering(path, item)]));
+    expect(error).toBeInstanceOf(AdoptionError);
+    expect(error.message).toMatch(
+      new RegExp(
+        `^Microsoft Graph's answer has ${escape(shown)} for .+, which is not ${escape(expected)}: refusing to use it$`,
+      ),
+    );
+    expect(error.message).not.toContain("\u001b");
+  });
+
+  it("shows the application's name with its control characters escaped", async () => {
+    const named = { ...HAND_MADE, displayName: "Corso\u001b]0;owned\u0007\u202e", servicePrincipal: undefined };
+    const error = await failureOf(reading([named], { clientId: HAND_MADE.appId }));
+    expect(error.message).toContain(
+      `application 'Corso\\u{001B}]0;owned\\u{0007}\\u{202E}' (client id ${HAND_MADE.appId}) has no service principal`,
+    );
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

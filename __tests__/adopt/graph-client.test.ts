@@ -1,5 +1,12 @@
-import { GraphClient, GraphError } from "../../lib/adopt";
-import { type GraphDouble, type GraphDoubleOptions, startGraphDouble, tokenFor } from "../support/graph-double";
+import { GRAPH_RESPONSE_LIMIT_BYTES, GraphClient, GraphError } from "../../lib/adopt";
+import {
+  type EndlessServer,
+  type GraphDouble,
+  type GraphDoubleOptions,
+  startEndlessServer,
+  startGraphDouble,
+  tokenFor,
+} from "../support/graph-double";
 import { HAND_MADE, SAMPLE_GRAPH } from "../support/hand-made-app";
 
 const TOKEN = tokenFor("5e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b");
@@ -10,11 +17,19 @@ const MANY_OWNERS = {
   owners: ["a", "b", "c", "d", "e"].map((c) => `${c.repeat(8)}-0000-4000-8000-000000000000`),
 };
 
-let doubles: GraphDouble[] = [];
+const MIB = 1024 * 1024;
+let doubles: (GraphDouble | EndlessServer)[] = [];
 afterEach(async () => {
   await Promise.all(doubles.map((d) => d.close()));
   doubles = [];
 });
+
+async function endless(options: Parameters<typeof startEndlessServer>[0] = {}): Promise<EndlessServer> {
+  // Cut off at 64 MiB: a client that buffers the whole answer fails the test instead of filling memory.
+  const started = await startEndlessServer({ safetyLimit: 64 * MIB, ...options });
+  doubles.push(started);
+  return started;
+}
 
 async function double(options: Partial<GraphDoubleOptions> = {}): Promise<GraphDouble> {
   const started = await startGraphDouble({
@@ -28,11 +43,12 @@ async function double(options: Partial<GraphDoubleOptions> = {}): Promise<GraphD
 }
 
 /** A client with a credential that hands out TOKEN, and a clock that only records the waits. */
-function client(endpoint: string, now = 0) {
+function client(endpoint: string, now = 0, maxResponseBytes?: number) {
   const waits: number[] = [];
   const scopes: unknown[] = [];
   const graph = new GraphClient({
     endpoint,
+    maxResponseBytes,
     credential: {
       getToken: async (scope) => {
         scopes.push(scope);
@@ -170,5 +186,66 @@ describe("GraphClient", () => {
     expect((await failureOf(noLogin.list(OWNERS, READ))).message).toBe(
       "cannot sign in: Please run 'az login' to set up an account.",
     );
+  });
+
+  it("shows Graph's error text with its control characters escaped, so that it cannot rewrite the terminal", async () => {
+    const graph = await double({
+      faults: [
+        {
+          path: "/v1.0/applications",
+          times: 1,
+          status: 400,
+          body: { error: { code: "Bad\u001b[2K", message: "No\u001b]0;title\u0007 such\u202e thing" } },
+        },
+      ],
+    });
+    const error = await failureOf(client(graph.url).graph.list(OWNERS, READ));
+    expect(error.message).toBe(
+      "Microsoft Graph could not list the owners (400 Bad\\u{001B}[2K: No\\u{001B}]0;title\\u{0007} such\\u{202E} thing)",
+    );
+  });
+});
+
+describe("GraphClient's limit on the size of an answer", () => {
+  it("is 16 MiB by default", () => {
+    expect(GRAPH_RESPONSE_LIMIT_BYTES).toBe(16 * MIB);
+  });
+
+  it.each(["list", "get"] as const)(
+    "stops reading an answer that never ends at the limit (%s), names the limit and closes the connection",
+    async (method) => {
+      const server = await endless();
+      const error = await failureOf(client(server.url, 0, MIB).graph[method](OWNERS, READ));
+      expect(error.message).toBe(
+        "Microsoft Graph's answer to list the owners is larger than 1 MiB, the limit for one answer: stopped reading",
+      );
+      const sent = await server.clientClosed;
+      expect(server.overran()).toBe(false);
+      // What the client read, plus what the sockets' buffers held when it closed.
+      expect(sent).toBeLessThan(16 * MIB);
+    },
+  );
+
+  it("refuses an answer whose Content-Length is over the limit without reading it", async () => {
+    const server = await endless({ contentLength: 10 * 1024 * MIB });
+    const started = Date.now();
+    const error = await failureOf(client(server.url, 0, MIB).graph.get(OWNERS, READ));
+    expect(error.message).toBe(
+      "Microsoft Graph's answer to list the owners is larger than 1 MiB, the limit for one answer: stopped reading",
+    );
+    await server.clientClosed;
+    expect(server.overran()).toBe(false);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("limits the pages of one list together to four answers' worth", async () => {
+    const big = { ...HAND_MADE, owners: Array.from({ length: 10 }, (_, i) => `${i}`.repeat(700_000)) };
+    const graph = await double({ applications: [big], pageSize: 1 });
+    const error = await failureOf(client(graph.url, 0, MIB).graph.list(OWNERS, READ));
+    expect(error.message).toBe(
+      "Microsoft Graph's pages of list the owners hold more than 4 MiB, the limit for one list: stopped reading",
+    );
+    // Five pages of 700 kB fit in 4 MiB, the sixth does not.
+    expect(graph.requests).toHaveLength(6);
   });
 });

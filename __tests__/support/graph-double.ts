@@ -153,3 +153,69 @@ export function tokenFor(oid: string): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
   return `${part({ alg: "none", typ: "JWT" })}.${part({ oid, tid: "test" })}.signature`;
 }
+
+/** A server that answers every request with a body that never ends, counting what it sent. */
+export interface EndlessServer {
+  readonly url: string;
+  /** Bytes written so far, over every connection. */
+  sent(): number;
+  /** Resolves with the bytes sent once the first client closed its connection. */
+  readonly clientClosed: Promise<number>;
+  /** True when a client read up to the safety limit without closing: it would have read forever. */
+  overran(): boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a server on 127.0.0.1 whose answers are `{"value":[` followed by endless JSON, written as
+ * fast as the client reads; `contentLength` declares a length (the body still never ends). A client
+ * that is still reading after `safetyLimit` bytes is cut off, so that a failing test ends.
+ */
+export async function startEndlessServer(
+  options: { contentLength?: number; safetyLimit?: number } = {},
+): Promise<EndlessServer> {
+  const { contentLength, safetyLimit = 1024 * 1024 * 1024 } = options;
+  let sent = 0;
+  let overran = false;
+  let closed: (bytes: number) => void = () => undefined;
+  const clientClosed = new Promise<number>((resolve) => (closed = resolve));
+  const chunk = Buffer.from(`${JSON.stringify({ id: "x".repeat(16_000) })},`.repeat(4));
+  const server = createServer((_request, response) => {
+    response.writeHead(200, {
+      "content-type": "application/json",
+      ...(contentLength === undefined ? {} : { "content-length": String(contentLength) }),
+    });
+    response.write('{"value":[');
+    let open = true;
+    response.on("close", () => {
+      open = false;
+      closed(sent);
+    });
+    const pump = () => {
+      if (sent > safetyLimit) {
+        overran = true;
+        response.destroy();
+        return;
+      }
+      while (open && sent <= safetyLimit && response.write(chunk)) sent += chunk.length;
+      if (open && sent > safetyLimit) return pump();
+      if (open) {
+        sent += chunk.length;
+        response.once("drain", pump);
+      }
+    };
+    pump();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    sent: () => sent,
+    clientClosed,
+    overran: () => overran,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -7,7 +7,7 @@ import {
   parseTree,
   printParseErrorCode,
 } from "jsonc-parser";
-import { FileError, compare, readTextFile, show, writeFileAtomic } from "../common";
+import { FileError, compare, displayJson, displayText, readTextFile, show, writeFileAtomic } from "../common";
 import { CORSO_PERMISSIONS, type CorsoServiceName, isCorsoServiceName, permissionsForServices } from "../permissions";
 import type { CorsoAdoption } from "../registration";
 
@@ -24,8 +24,10 @@ export interface TenantTarget {
 /** A tenant of the config file as the adoption sees it, before anything is written. */
 export interface TenantSettings {
   readonly path: string;
-  /** The file's text, or undefined when the file does not exist yet. */
+  /** The file's text without its byte order mark, or undefined when the file does not exist yet. */
   readonly text?: string;
+  /** The file starts with UTF-8's byte order mark, which is written back. */
+  readonly byteOrderMark?: boolean;
   /** Index of the tenant in `tenants`, or undefined when it is to be added. */
   readonly index?: number;
   readonly name: string;
@@ -42,6 +44,8 @@ export interface WrittenAdoption {
   readonly created: "file" | "tenant" | undefined;
   /** The display name written along with the block, to keep the app's current name. */
   readonly displayName?: string;
+  /** The file kept its UTF-8 byte order mark. */
+  readonly byteOrderMark: boolean;
 }
 
 const DEFAULT_STACK = "corso";
@@ -54,7 +58,11 @@ export function readTenantSettings(path: string, target: TenantTarget): TenantSe
   if (!existsSync(path)) {
     return { path, name: target.name ?? DEFAULT_STACK, requested: requestedBy({}) };
   }
-  const text = readTextFile(path);
+  // The mark is kept for the write (the rest of the file keeps every byte too) and left out of the
+  // text edited here, whose offsets the JSON parser gives without it.
+  const marked = readTextFile(path, { keepByteOrderMark: true });
+  const byteOrderMark = marked.startsWith("\uFEFF");
+  const text = byteOrderMark ? marked.slice(1) : marked;
   const tenants = tenantsOf(text, path);
   const sameTenant = (t: Record<string, unknown>) =>
     typeof t.tenantId === "string" && t.tenantId.toLowerCase() === target.tenantId.toLowerCase();
@@ -86,6 +94,7 @@ export function readTenantSettings(path: string, target: TenantTarget): TenantSe
   return {
     path,
     text,
+    byteOrderMark,
     index,
     name: target.name ?? (entry.name as string),
     displayName: typeof entry.displayName === "string" ? entry.displayName : undefined,
@@ -95,8 +104,10 @@ export function readTenantSettings(path: string, target: TenantTarget): TenantSe
 
 /**
  * Writes the `adopt` block into the tenant's entry (adding the entry, or the file, when missing),
- * keeping the rest of the file as it was, its indentation and line ends included. The result is
- * checked as `npm run synth` checks it before the file is replaced, in one step.
+ * keeping the rest of the file as it was, its indentation, line ends and byte order mark included.
+ * Characters that could hide text (controls, bidirectional and invisible ones) in the values
+ * written are JSON escapes. The result is checked as `npm run synth` checks it before the file is
+ * replaced, in one step.
  */
 export function writeAdoption(
   settings: TenantSettings,
@@ -109,7 +120,7 @@ export function writeAdoption(
   let updated: string;
   let created: WrittenAdoption["created"];
   if (text === undefined) {
-    updated = `${JSON.stringify({ $schema: "./corso.config.schema.json", tenants: [entry] }, null, 2)}\n`;
+    updated = `${displayJson(JSON.stringify({ $schema: "./corso.config.schema.json", tenants: [entry] }, null, 2))}\n`;
     created = "file";
   } else if (index === undefined) {
     updated = appendTenant(text, entry);
@@ -122,8 +133,11 @@ export function writeAdoption(
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { checkCorsoConfig } = require("../app") as typeof import("../app");
   checkCorsoConfig(updated, path);
-  writeFileAtomic(path, updated, { mode: text === undefined ? 0o644 : statSync(path).mode & 0o777 });
-  return { path, tenantName: name, created, displayName };
+  const byteOrderMark = settings.byteOrderMark === true;
+  writeFileAtomic(path, byteOrderMark ? `\uFEFF${updated}` : updated, {
+    mode: text === undefined ? 0o644 : statSync(path).mode & 0o777,
+  });
+  return { path, tenantName: name, created, displayName, byteOrderMark };
 }
 
 /** What to do about the app's current name: keep it in the config, or say that the plan renames it. */
@@ -141,11 +155,12 @@ export function displayNameChoice(
   if (writing && settings.displayName === undefined && keepable) {
     return { write: current };
   }
+  const shown = displayText(current);
   return {
     note:
-      `the application is named '${current}', the registration '${configured}': the plan renames it` +
+      `the application is named '${shown}', the registration '${displayText(configured)}': the plan renames it` +
       (keepable
-        ? `; set displayName to '${current}' to keep the name`
+        ? `; set displayName to '${shown}' to keep the name`
         : " (a name with an apostrophe cannot be kept: azuread's duplicate-name check cannot quote it)"),
   };
 }
@@ -233,7 +248,9 @@ function styleOf(text: string): Style {
 }
 
 function render(value: unknown, base: string, style: Style): string {
-  return JSON.stringify(value, null, style.unit).split("\n").join(`${style.eol}${base}`);
+  return displayJson(JSON.stringify(value, null, style.unit))
+    .split("\n")
+    .join(`${style.eol}${base}`);
 }
 
 /** The whitespace that starts the line holding `offset`. */

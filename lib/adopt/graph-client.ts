@@ -1,3 +1,4 @@
+import { displayText } from "../common";
 import type { TokenSource } from "./sign-in";
 
 /** What a read is for and the permission that allows it, for error messages. */
@@ -34,7 +35,19 @@ export interface GraphClientOptions {
    * @default 120 seconds
    */
   readonly maxWaitMs?: number;
+  /**
+   * The largest answer read from one request; the pages of one list together may hold four times as much.
+   * @default GRAPH_RESPONSE_LIMIT_BYTES (16 MiB)
+   */
+  readonly maxResponseBytes?: number;
 }
+
+/**
+ * The largest answer `corso-adopt` reads from one Microsoft Graph request. Its largest real answer,
+ * Microsoft Graph's own service principal with its app roles, is a few hundred kilobytes; the cap
+ * stops an answer that does not end before it fills memory.
+ */
+export const GRAPH_RESPONSE_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /** A failed Microsoft Graph read: the HTTP status, Graph's error code and a one-line message. */
 export class GraphError extends Error {
@@ -65,6 +78,7 @@ export class GraphClient {
   private readonly now: () => number;
   private readonly maxAttempts: number;
   private readonly maxWaitMs: number;
+  private readonly maxResponseBytes: number;
   private token: Promise<string> | undefined;
 
   constructor(private readonly options: GraphClientOptions) {
@@ -74,6 +88,7 @@ export class GraphClient {
     this.now = options.now ?? Date.now;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.maxWaitMs = options.maxWaitMs ?? 120_000;
+    this.maxResponseBytes = options.maxResponseBytes ?? GRAPH_RESPONSE_LIMIT_BYTES;
   }
 
   /** The signed-in identity's access token for Graph (asked for once). */
@@ -93,7 +108,7 @@ export class GraphClient {
 
   /** One object: `path` is relative to `/v1.0`, with its query. */
   async get<T>(path: string, read: GraphRead): Promise<T> {
-    return (await this.request(`${this.endpoint}/v1.0${path}`, read)) as T;
+    return (await this.request(`${this.endpoint}/v1.0${path}`, read, this.maxResponseBytes)).body as T;
   }
 
   /** Every item of a collection, page after page. */
@@ -101,13 +116,18 @@ export class GraphClient {
     const items: T[] = [];
     let url: string | undefined = `${this.endpoint}/v1.0${path}`;
     const seen = new Set<string>();
+    // The pages of one list share a budget too, so that many pages cannot fill memory either.
+    const listLimit = 4 * this.maxResponseBytes;
+    let listBytes = 0;
     while (url !== undefined) {
       if (seen.has(url) || seen.size >= MAX_PAGES) {
         throw new GraphError(`Microsoft Graph's pages of ${read.what} do not end`, undefined, undefined);
       }
       seen.add(url);
-      const page = (await this.request(url, read)) as { value?: unknown; "@odata.nextLink"?: unknown };
-      if (!Array.isArray(page.value)) {
+      const answer = await this.request(url, read, Math.min(this.maxResponseBytes, listLimit - listBytes));
+      listBytes += answer.bytes;
+      const page = answer.body as { value?: unknown; "@odata.nextLink"?: unknown } | null;
+      if (page === null || !Array.isArray(page.value)) {
         throw new GraphError(`Microsoft Graph answered ${read.what} without a list of values`, undefined, undefined);
       }
       items.push(...(page.value as T[]));
@@ -121,7 +141,7 @@ export class GraphClient {
     if (link === undefined || link === null) return undefined;
     if (typeof link !== "string" || !URL.canParse(link) || new URL(link).origin !== this.origin) {
       throw new GraphError(
-        `Microsoft Graph's next page of ${read.what} is not on ${this.origin} (${String(link).slice(0, 80)}): refusing to send the access token there`,
+        `Microsoft Graph's next page of ${read.what} is not on ${this.origin} (${displayText(String(link).slice(0, 80))}): refusing to send the access token there`,
         undefined,
         undefined,
       );
@@ -129,7 +149,8 @@ export class GraphClient {
     return link;
   }
 
-  private async request(url: string, read: GraphRead): Promise<unknown> {
+  /** One request's JSON answer and its size; `limit` caps the bytes read from it. */
+  private async request(url: string, read: GraphRead, limit: number): Promise<{ body: unknown; bytes: number }> {
     const token = await this.accessToken();
     for (let attempt = 1; ; attempt++) {
       let response: Response;
@@ -159,7 +180,8 @@ export class GraphClient {
         await this.sleep(wait);
         continue;
       }
-      const text = await response.text();
+      const bytes = await this.readBody(response, read, limit);
+      const text = new TextDecoder().decode(bytes);
       let body: unknown;
       try {
         body = text === "" ? undefined : JSON.parse(text);
@@ -174,8 +196,47 @@ export class GraphClient {
           undefined,
         );
       }
-      return body;
+      return { body, bytes: bytes.length };
     }
+  }
+
+  /**
+   * The answer's bytes, read as they arrive and never more than `limit`: past it the connection is
+   * closed and the read fails, naming the limit (an answer that does not end never fills memory).
+   */
+  private async readBody(response: Response, read: GraphRead, limit: number): Promise<Uint8Array> {
+    const tooLarge = () =>
+      new GraphError(
+        limit === this.maxResponseBytes
+          ? `Microsoft Graph's answer to ${read.what} is larger than ${sizeInWords(limit)}, the limit for one answer: stopped reading`
+          : `Microsoft Graph's pages of ${read.what} hold more than ${sizeInWords(4 * this.maxResponseBytes)}, the limit for one list: stopped reading`,
+        response.status,
+        undefined,
+      );
+    const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+    if (response.body === null) return new Uint8Array(0);
+    const reader = response.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    try {
+      if (declared > limit) throw tooLarge();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.byteLength;
+        if (size > limit) throw tooLarge();
+        chunks.push(value);
+      }
+    } catch (error) {
+      await reader.cancel().catch(() => undefined);
+      if (error instanceof GraphError) throw error;
+      throw new GraphError(
+        `cannot read Microsoft Graph's answer to ${read.what}: ${firstLine(error)}`,
+        response.status,
+        undefined,
+      );
+    }
+    return Buffer.concat(chunks, size);
   }
 
   /** Milliseconds to wait: `Retry-After` in seconds or as a date, else 1, 2, 4, 8 ... seconds. */
@@ -191,7 +252,7 @@ export class GraphClient {
 
 function failure(status: number, body: unknown, read: GraphRead, attempt: number): GraphError {
   const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-  const code = typeof error?.code === "string" ? error.code : undefined;
+  const code = typeof error?.code === "string" ? displayText(error.code) : undefined;
   const said = typeof error?.message === "string" ? `: ${firstLine(error.message)}` : "";
   const answer = `${status}${code === undefined ? "" : ` ${code}`}${said}`;
   if (status === 403) {
@@ -212,10 +273,20 @@ function failure(status: number, body: unknown, read: GraphRead, attempt: number
   return new GraphError(`Microsoft Graph could not ${read.what} (${answer})${tries}`, status, code);
 }
 
-/** An error's first line, with its cause's code (fetch says only "fetch failed", its cause ECONNREFUSED). */
+/**
+ * An error's first line, with its cause's code (fetch says only "fetch failed", its cause
+ * ECONNREFUSED), safe to display: Graph's and the sign-in's words come from outside.
+ */
 function firstLine(value: unknown): string {
   const error = value as { message?: unknown; cause?: { code?: unknown } } | undefined;
   const text = typeof error?.message === "string" ? error.message : String(value);
   const code = typeof error?.cause?.code === "string" ? ` (${error.cause.code})` : "";
-  return `${text.split("\n")[0].trim()}${code}`;
+  return displayText(`${text.split("\n")[0].trim()}${code}`);
+}
+
+/** A byte count in words: "16 MiB", "64 KiB" or "1000 bytes". */
+function sizeInWords(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / 1024 / 1024} MiB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
 }

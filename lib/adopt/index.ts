@@ -13,7 +13,8 @@ export { displayNameChoice, readTenantSettings, writeAdoption } from "./config-u
 export type { TenantSettings, TenantTarget, WrittenAdoption } from "./config-update";
 export { AdoptionError, readExistingRegistration } from "./existing-registration";
 export type { ApplicationQuery, ExistingConsent, ExistingRegistration } from "./existing-registration";
-export { GraphClient, GraphError } from "./graph-client";
+export { GRAPH_RESPONSE_LIMIT_BYTES, GraphClient, GraphError } from "./graph-client";
 export type { GraphClientOptions, GraphRead } from "./graph-client";
+export { ShellCommandError, commandAssignmentId, commandGuid, shellCommand, shellQuote } from "./shell-command";
 export { SignInError, chooseSignIn, createCredential, describeSignIn, readOidcToken, tokenObjectId } from "./sign-in";
 export type { OidcTokenSource, SignInMethod, TokenSource } from "./sign-in";

@@ -8,3 +8,11 @@ const GUID = new RegExp(GUID_PATTERN);
 export function isGuid(value: string): boolean {
   return GUID.test(value);
 }
+
+// Graph's app role assignment ids are base64url strings (43 characters today); bounded so an id stays one path segment.
+const APP_ROLE_ASSIGNMENT_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** True when `value` has the form of an app role assignment id: base64url characters, at most 128. */
+export function isAppRoleAssignmentId(value: string): boolean {
+  return APP_ROLE_ASSIGNMENT_ID.test(value);
+}

@@ -4,7 +4,7 @@
 export { CorsoValidationError, show, throwIfProblems } from "./validation-error";
 export { closestName } from "./closest-name";
 export { compare } from "./string-order";
-export { GUID_PATTERN, isGuid } from "./guid";
+export { GUID_PATTERN, isAppRoleAssignmentId, isGuid } from "./guid";
 export { boolean, findPropTypeProblems, listOf, number, recordOf, required, simpleType, text } from "./prop-types";
 export type { PropType, PropTypes, TypeMismatch } from "./prop-types";
 export { terraformLiteral, terraformLiterals } from "./terraform-literal";

@@ -1,5 +1,5 @@
 import { Token } from "cdktf";
-import { type PropType, closestName, isGuid, listOf, recordOf, show, text } from "../common";
+import { type PropType, closestName, isAppRoleAssignmentId, isGuid, listOf, recordOf, show, text } from "../common";
 import { GRAPH_PERMISSIONS, findGraphPermission } from "../permissions";
 
 /**
@@ -34,8 +34,6 @@ export interface CorsoAdoption {
   readonly owners?: readonly string[];
 }
 
-// Graph's app role assignment ids are base64url strings (43 characters today); bounded so an id stays one path segment.
-const ASSIGNMENT_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const KNOWN_NAMES = GRAPH_PERMISSIONS.map((p) => p.name);
 
 // Import id formats of azuread 3.x (hashicorp/terraform-provider-azuread v3.7.0): docs/resources/application.md:400-406,
@@ -118,7 +116,7 @@ function checkConsents(consents: unknown, field: string, problems: string[]): vo
       );
     }
     if (Token.isUnresolved(assignmentId)) continue;
-    if (typeof assignmentId !== "string" || !ASSIGNMENT_ID.test(assignmentId)) {
+    if (typeof assignmentId !== "string" || !isAppRoleAssignmentId(assignmentId)) {
       problems.push(
         `${field}[${show(permission)}] ${show(assignmentId)} is not an app role assignment id ` +
           "(letters, digits, '-' and '_', as corso-adopt prints it)",
