@@ -173,3 +173,16 @@ describe("mergeCorsoConfigFile", () => {
     expect(readdirSync(dir)).toEqual([".corso.toml"]);
   });
 });
+
+describe("mergeCorsoConfig and values UTF-8 cannot write", () => {
+  it("rejects a secret with a lone surrogate, naming the key, instead of writing U+FFFD", () => {
+    const credentials = {
+      AZURE_CLIENT_ID: "0b1f6471-1bf0-4dda-aec3-111122223333",
+      AZURE_TENANT_ID: "72f988bf-86f1-41af-91ab-2d7cd011db47",
+      AZURE_CLIENT_SECRET: "Q~\ud800secret",
+    };
+    expect(() => mergeCorsoConfig('account_provider = "M365"\n', credentials, ".corso.toml")).toThrow(
+      ".corso.toml: the value for azure_secret holds a lone UTF-16 surrogate, which TOML and UTF-8 cannot write; nothing was merged",
+    );
+  });
+});

@@ -177,3 +177,32 @@ describe("toml", () => {
     );
   });
 });
+
+describe("values UTF-8 cannot write", () => {
+  const credentials = {
+    AZURE_CLIENT_ID: "0b1f6471-1bf0-4dda-aec3-111122223333",
+    AZURE_TENANT_ID: "72f988bf-86f1-41af-91ab-2d7cd011db47",
+    AZURE_CLIENT_SECRET: "Q~secret\ud83d",
+  };
+
+  it.each(["bash", "powershell", "dotenv", "toml"] as const)(
+    "rejects a secret with a lone surrogate in %s, naming the variable, instead of printing U+FFFD",
+    (format) => {
+      expect(() => formatCredentials(credentials, format)).toThrow(
+        new UnquotableValueError(
+          "AZURE_CLIENT_SECRET",
+          format,
+          "it holds a lone UTF-16 surrogate, which UTF-8 cannot write: it would be printed as U+FFFD, a different value",
+        ),
+      );
+    },
+  );
+
+  it("keeps a character outside the BMP, a well-formed surrogate pair", () => {
+    const text = formatCredentials({ ...credentials, AZURE_CLIENT_SECRET: "Q~\u{1F600}" }, "bash");
+    expect(text).toContain("export AZURE_CLIENT_SECRET='Q~\u{1F600}'");
+    expect(() => bashQuote("X", "a\udc00")).toThrow(
+      /^X cannot be written safely as bash: it holds a lone UTF-16 surrogate/,
+    );
+  });
+});

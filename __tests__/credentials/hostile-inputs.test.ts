@@ -99,6 +99,23 @@ const CASES: Record<string, Case> = {
     given: () => ({ request: { format: "bash" }, stdin: outputs({ ...good, AZURE_CLIENT_SECRET: [`${MARK}`] }) }),
     message: () => "output AZURE_CLIENT_SECRET of stack 'corso' is an array: expected a non-empty string",
   },
+  // JSON's "\ud800" escape is a lone surrogate: written as UTF-8 it would be U+FFFD, another secret.
+  "a secret with a lone surrogate, printed": {
+    names: () => "AZURE_CLIENT_SECRET",
+    given: () => ({ request: { format: "bash" }, stdin: outputs({ ...good, AZURE_CLIENT_SECRET: `Q~${MARK}\ud800` }) }),
+    message: () => "output AZURE_CLIENT_SECRET of stack 'corso' holds a lone UTF-16 surrogate",
+  },
+  "a passphrase with a lone surrogate, merged": {
+    names: () => "CORSO_PASSPHRASE",
+    given: (dir) => {
+      writeFileSync(join(dir, ".corso.toml"), S3_TOML);
+      return {
+        request: { merge: join(dir, ".corso.toml") },
+        stdin: outputs({ ...good, CORSO_PASSPHRASE: `\udc00${MARK}` }),
+      };
+    },
+    message: () => "output CORSO_PASSPHRASE of stack 'corso' holds a lone UTF-16 surrogate",
+  },
   "a passphrase of the wrong type": {
     names: () => "CORSO_PASSPHRASE",
     given: () => ({ request: { format: "bash" }, stdin: outputs({ ...good, CORSO_PASSPHRASE: { value: MARK } }) }),

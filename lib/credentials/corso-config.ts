@@ -1,5 +1,5 @@
 import { lstatSync } from "node:fs";
-import { displayText, readTextFile, writeFileAtomic } from "../common";
+import { displayText, loneSurrogateIndex, readTextFile, writeFileAtomic } from "../common";
 import type { CorsoCredentials } from "./corso-credentials";
 
 // Keys of Corso's config file (.corso.toml), as Corso's source names them (alcionai/corso v0.19):
@@ -64,6 +64,14 @@ export function mergeCorsoConfig(text: string, credentials: CorsoCredentials, fi
     throw new CorsoConfigError(`${file} is not valid TOML: ${tomlProblem(error)}`);
   }
   const entries = corsoConfigEntries(credentials);
+  for (const [key, value] of entries) {
+    if (loneSurrogateIndex(value) >= 0) {
+      // smol-toml would write U+FFFD in its place: a different secret than the stack's.
+      throw new CorsoConfigError(
+        `${file}: the value for ${key} holds a lone UTF-16 surrogate, which TOML and UTF-8 cannot write; nothing was merged`,
+      );
+    }
+  }
   for (const [key] of entries) {
     if (Object.hasOwn(config, key) && typeof config[key] !== "string") {
       throw new CorsoConfigError(

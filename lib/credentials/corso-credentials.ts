@@ -1,4 +1,4 @@
-import { isGuid } from "../common";
+import { isGuid, loneSurrogateIndex } from "../common";
 import { OutputsError, type StackOutputs, describeValue, listOutputNames, quoteName } from "./stack-outputs";
 
 /** The values Corso reads from its environment, taken from a deployed stack's outputs. */
@@ -83,8 +83,8 @@ export function credentialsOutputNames(options: OutputNameOptions = {}): OutputN
 
 /**
  * Picks Corso's credentials from a stack's outputs. The client and tenant ids must be GUIDs, the
- * secret and passphrase non-empty strings; the passphrase is optional unless `passphraseRequired`.
- * Errors say which output is wrong and how, and never show a value.
+ * secret and passphrase non-empty strings that UTF-8 can write (no lone surrogate); the passphrase is
+ * optional unless `passphraseRequired`. Errors say which output is wrong and how, and never show a value.
  */
 export function pickCorsoCredentials(
   outputs: StackOutputs,
@@ -104,6 +104,12 @@ export function pickCorsoCredentials(
     const what = describeOutput(variable, name, outputs);
     if (typeof value !== "string" || value === "") {
       throw new OutputsError(`${what} is ${describeValue(value)}: expected a non-empty string`);
+    }
+    if (loneSurrogateIndex(value) >= 0) {
+      throw new OutputsError(
+        `${what} holds a lone UTF-16 surrogate (a JSON escape such as \\ud800 without its pair), which has no UTF-8 form: ` +
+          "written out it would become U+FFFD, a different value than Entra ID holds; read the outputs again from Terraform",
+      );
     }
     if (GUIDS.includes(variable) && !isGuid(value)) {
       throw new OutputsError(

@@ -1,3 +1,4 @@
+import { loneSurrogateIndex } from "../common";
 import { corsoConfigEntries } from "./corso-config";
 import type { CorsoCredentials } from "./corso-credentials";
 
@@ -15,9 +16,13 @@ export class UnquotableValueError extends Error {
   }
 }
 
-/** Renders the credentials in one format, every value quoted so that it reads back unchanged. */
+/**
+ * Renders the credentials in one format, every value quoted so that it reads back unchanged; a value
+ * that cannot (a NUL, a lone surrogate) is an {@link UnquotableValueError} naming its variable.
+ */
 export function formatCredentials(credentials: CorsoCredentials, format: CredentialFormat): string {
   const entries = Object.entries(credentials) as [string, string][];
+  for (const [name, value] of entries) refuseLoneSurrogate(name, format, value);
   switch (format) {
     case "bash":
       return lines(entries.map(([name, value]) => `export ${name}=${bashQuote(name, value)}`));
@@ -80,10 +85,24 @@ export function tomlQuote(value: string): string {
   return `"${escaped}"`;
 }
 
-/** An environment variable is a C string: a NUL byte would silently cut the value short. */
+/**
+ * An environment variable is a C string: a NUL byte would silently cut the value short. A lone
+ * surrogate has no UTF-8 form: printed, it would be U+FFFD, another secret.
+ */
 function refuseNul(name: string, format: CredentialFormat, value: string): void {
   if (value.includes("\u0000")) {
     throw new UnquotableValueError(name, format, "it holds a NUL character, which no environment variable can");
+  }
+  refuseLoneSurrogate(name, format, value);
+}
+
+function refuseLoneSurrogate(name: string, format: CredentialFormat, value: string): void {
+  if (loneSurrogateIndex(value) >= 0) {
+    throw new UnquotableValueError(
+      name,
+      format,
+      "it holds a lone UTF-16 surrogate, which UTF-8 cannot write: it would be printed as U+FFFD, a different value",
+    );
   }
 }
 
