@@ -1,18 +1,20 @@
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { synthesizeCorsoApp } from "../../lib/app/corso-app";
 
-const CONTOSO = { tenants: [{ name: "contoso", tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47" }] };
+const CONTOSO = { name: "contoso", tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47" };
+const FABRIKAM = { name: "fabrikam", tenantId: "0b1f6471-1bf0-4dda-aec3-111122223333" };
 
-/** A project with a config of one tenant, where an earlier synthesis also left tenant fabrikam's stack. */
+/** A project with a config of one tenant, where an earlier synthesis also made tenant fabrikam's stack. */
 function project(): { config: string; outdir: string } {
   const dir = mkdtempSync(join(tmpdir(), "corso-app-"));
   const outdir = join(dir, "cdktf.out");
-  mkdirSync(join(outdir, "stacks/fabrikam"), { recursive: true });
-  writeFileSync(join(outdir, "stacks/fabrikam/cdk.tf.json"), "{}");
-  writeFileSync(join(dir, "corso.config.json"), JSON.stringify(CONTOSO));
-  return { config: join(dir, "corso.config.json"), outdir };
+  const config = join(dir, "corso.config.json");
+  writeFileSync(config, JSON.stringify({ tenants: [CONTOSO, FABRIKAM] }));
+  synthesizeCorsoApp({ CORSO_CONFIG: config, CDKTF_OUTDIR: outdir });
+  writeFileSync(config, JSON.stringify({ tenants: [CONTOSO] }));
+  return { config, outdir };
 }
 
 describe("synthesizeCorsoApp", () => {

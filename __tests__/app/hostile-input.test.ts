@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { Construct } from "constructs";
@@ -198,7 +198,10 @@ const CASES: HostileCase[] = [
     message: "stack 'fabrikam' is no longer in the app, but ",
     config: tenant({}),
     setup: (project) => {
-      mkdirSync(join(project, "cdktf.out/stacks/fabrikam"), { recursive: true });
+      rmSync(join(project, "cdktf.out"), { recursive: true });
+      synthesizeInto({ outdir: join(project, "cdktf.out") }, (app) => {
+        for (const name of ["contoso", "fabrikam"]) new TerraformStack(app, name);
+      });
       writeFileSync(join(project, "cdktf.out/stacks/fabrikam/terraform.tfstate"), '{"version": 4}');
     },
   },

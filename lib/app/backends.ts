@@ -1,5 +1,5 @@
-import { posix } from "node:path";
-import { AzurermBackend, CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack } from "cdktf";
+import { isAbsolute, posix, relative, resolve, sep } from "node:path";
+import { App, AzurermBackend, CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack } from "cdktf";
 import { show, throwIfProblems } from "../common";
 
 /** Terraform state in a local file (the default). */
@@ -46,8 +46,13 @@ export const BACKEND_DEFAULTS = {
 /** The placeholder a local state path may hold, replaced by the stack's name. */
 export const NAME_PLACEHOLDER = "{name}";
 
-// Terraform reads a stack from cdktf.out/stacks/<name>/: a path from the project root starts from there.
-const FROM_STACK_TO_PROJECT_ROOT = "../../../";
+/**
+ * The context key under which the app's synthesis gives the output directory the stacks are moved
+ * into (it writes them beside it first), so that local state paths can be written from there.
+ */
+export const OUTDIR_CONTEXT = "corso:outdir";
+// Where cdktf puts a stack's directory, in which Terraform runs (cdktf Manifest.stacksFolder).
+const STACKS_FOLDER = "stacks";
 // Stack names: lowercase letters, digits and dashes, at most 63 (config-schema.ts).
 const LONGEST_STACK_NAME = 63;
 // Azure blob names: at most 1024 characters; "." and ".." segments are resolved away by URLs
@@ -173,11 +178,7 @@ export function addBackend(stack: TerraformStack, backend: BackendConfig | undef
   switch (backend?.type) {
     case undefined:
     case "local":
-      // Relative to the project root, written from the stack's directory, so that it synthesizes the
-      // same on every machine (cdktf's own default is an absolute path).
-      new LocalBackend(stack, {
-        path: `${FROM_STACK_TO_PROJECT_ROOT}${projectStatePath(backend?.path, stackName)}`,
-      });
+      new LocalBackend(stack, { path: localBackendPath(stack, projectStatePath(backend?.path, stackName), stackName) });
       return;
     case "azurerm":
       new AzurermBackend(stack, {
@@ -209,6 +210,33 @@ function projectStatePath(path: string | undefined, stackName: string): string {
   return path === undefined
     ? `terraform.${stackName}.tfstate`
     : posix.normalize(path.split(NAME_PLACEHOLDER).join(stackName));
+}
+
+/**
+ * A state path from the project root (the working directory of the synthesis) as the local backend
+ * takes it: relative to the stack's directory, `<outdir>/stacks/<name>/`, where Terraform runs, so
+ * that it names the same file wherever the output directory is, and synthesizes the same on every
+ * machine for the same layout (cdktf's own default is an absolute path). The output directory is the
+ * one the app's synthesis names, else the App's when it is relative (from the project root), else
+ * `cdktf.out`. A path into the output directory is refused: synthesis replaces that directory.
+ */
+function localBackendPath(stack: TerraformStack, fromRoot: string, stackName: string): string {
+  const appOutdir = App.of(stack).outdir;
+  const given: unknown = stack.node.tryGetContext(OUTDIR_CONTEXT);
+  const outdir = typeof given === "string" ? given : isAbsolute(appOutdir) ? "cdktf.out" : appOutdir;
+  const root = process.cwd();
+  const file = resolve(root, fromRoot);
+  const fromOutdir = relative(resolve(root, outdir), file);
+  if (fromOutdir === "" || !(fromOutdir === ".." || fromOutdir.startsWith(`..${sep}`) || isAbsolute(fromOutdir))) {
+    const shown = relative(root, resolve(root, outdir));
+    throwIfProblems("backend", [
+      `path ${show(fromRoot)} is inside the output directory ${show(shown.startsWith("..") ? resolve(root, outdir) : shown)}, ` +
+        "which is replaced on every synthesis: keep state elsewhere in the project",
+    ]);
+  }
+  return relative(resolve(root, outdir, STACKS_FOLDER, stackName), file)
+    .split(sep)
+    .join("/");
 }
 
 /** Why a local state path is refused, or undefined when it is a file in the project. */

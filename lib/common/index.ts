@@ -15,6 +15,7 @@ export {
   readRegularFile,
   readStream,
   readTextFile,
+  reason,
   writeFileAtomic,
 } from "./files";
 export type { ReadTextOptions, WriteFileOptions } from "./files";
