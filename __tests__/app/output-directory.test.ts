@@ -370,7 +370,7 @@ require(process.argv[1]);
     expect(Object.keys(manifest.stacks)).toEqual(["northwind"]);
     expect(readdirSync(join(project, "cdktf.out/stacks"))).toEqual(["northwind"]);
     expect(readdirSync(project).sort()).toEqual(["a.json", "b.json", "cdktf.out"]);
-  });
+  }, 60_000);
 
   it("leaves the previous synthesis whole when killed at any step, keeps Terraform's files, and the next run cleans up", () => {
     const reference = newProject();
