@@ -102,4 +102,38 @@ describe("npm run synth's report", () => {
     expect(underCli.stderr).toBe("");
     expect(existsSync(join(project, "cli-out/stacks/corso/cdk.tf.json"))).toBe(true);
   });
+
+  it("prints a warning that several stacks share once, naming them, and each other warning with its stack", () => {
+    const project = mkdtempSync(join(tmpdir(), "corso-report-"));
+    const tenant = (name: string, last: string, more: object = {}) => ({
+      name,
+      tenantId: `72f988bf-86f1-41af-91ab-2d7cd011db${last}`,
+      ...more,
+    });
+    const owners = ["11111111-0000-4000-8000-000000000001", "11111111-0000-4000-8000-000000000002"];
+    const tenants = [
+      tenant("contoso", "47"),
+      tenant("fabrikam", "48"),
+      tenant("northwind", "49", { owners, deployerIsOwner: false }),
+    ];
+    writeFileSync(join(project, "corso.config.json"), JSON.stringify({ tenants }));
+    const run = spawnSync(process.execPath, [join(root, "scripts/run-built.js"), "main"], {
+      cwd: project,
+      env: { ...process.env, CORSO_CONFIG: "", CORSO_KEY_VAULT_ID: "", CDKTF_OUTDIR: "out" },
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(0);
+    const lines = run.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toBe(
+      `Synthesized 3 stacks, each in ${join("out/stacks/<name>/cdk.tf.json")}: contoso, fabrikam, northwind`,
+    );
+    expect(lines[1]).toMatch(
+      /^ {2}\[warn\] <name>\/Corso in every stack \(3\): ChannelMessage\.Read\.All and Chat\.Read\.All read Teams messages/,
+    );
+    expect(lines[2]).toMatch(
+      /^ {2}\[warn\] <name>\/Corso in 2 stacks \(contoso, fabrikam\): the application has one owner, the identity that deploys it/,
+    );
+    expect(lines[3]).toMatch(/^ {2}\[warn\] northwind\/Corso: deployerIsOwner is false/);
+  });
 });

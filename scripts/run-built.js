@@ -34,15 +34,42 @@ if (entry === "main" && process.env.SYNTH_HCL_OUTPUT === undefined) {
   process.on("exit", (code) => code === 0 && reportSynthesis(outdir));
 }
 
-/** Lists each synthesized stack and its warnings; the cdktf CLI prints these itself. */
+/**
+ * Lists the synthesized stacks and their warnings; the cdktf CLI prints these itself. With several
+ * stacks, a warning that several of them share (same level, same construct below the stack, same
+ * message) is printed once, naming those stacks, rather than once per stack.
+ */
 function reportSynthesis(outdir) {
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
-  for (const [name, stack] of Object.entries(manifest.stacks)) {
-    const file = path.relative(process.cwd(), path.join(outdir, stack.synthesizedStackPath));
-    process.stderr.write(`Synthesized stack '${name}': ${file}\n`);
+  const stacks = Object.entries(manifest.stacks);
+  const fileOf = (stack) => path.relative(process.cwd(), path.join(outdir, stack.synthesizedStackPath));
+  const line = (note, where) => `  [${note.level.replace("@cdktf/", "")}] ${where}: ${note.message}\n`;
+  if (stacks.length === 1) {
+    const [name, stack] = stacks[0];
+    process.stderr.write(`Synthesized stack '${name}': ${fileOf(stack)}\n`);
+    for (const note of stack.annotations) process.stderr.write(line(note, note.constructPath));
+    return;
+  }
+  const names = stacks.map(([name]) => name);
+  const where = fileOf({ synthesizedStackPath: path.join("stacks", "<name>", "cdk.tf.json") });
+  process.stderr.write(`Synthesized ${stacks.length} stacks, each in ${where}: ${names.join(", ")}\n`);
+  // Warnings by construct below the stack and message, in the order first met.
+  const shared = new Map();
+  for (const [name, stack] of stacks) {
     for (const note of stack.annotations) {
-      const level = note.level.replace("@cdktf/", "");
-      process.stderr.write(`  [${level}] ${note.constructPath}: ${note.message}\n`);
+      const below = note.constructPath.startsWith(`${name}/`) ? note.constructPath.slice(name.length + 1) : undefined;
+      const key = JSON.stringify([note.level, below ?? note.constructPath, note.message]);
+      if (!shared.has(key)) shared.set(key, { note, below, stacks: [] });
+      shared.get(key).stacks.push(name);
+    }
+  }
+  for (const { note, below, stacks: having } of shared.values()) {
+    if (having.length === 1 || below === undefined) {
+      process.stderr.write(line(note, note.constructPath));
+    } else if (having.length === names.length) {
+      process.stderr.write(line(note, `<name>/${below} in every stack (${having.length})`));
+    } else {
+      process.stderr.write(line(note, `<name>/${below} in ${having.length} stacks (${having.join(", ")})`));
     }
   }
 }
