@@ -75,6 +75,11 @@ describe("defaultMinDays", () => {
     });
   });
 
+  it("is never below zero, when a single secret's lifetime is shorter than its rotation period", () => {
+    const single = { rotationDays: 90, lifetimeDays: 60, slots: twoSlots.slots?.slice(0, 1) };
+    expect(defaultMinDays(schedule("x", single))).toEqual({ days: 0, from: "single-secret-margin" });
+  });
+
   it("is 30 days when the outputs hold no schedule", () => {
     expect(defaultMinDays(schedule("x"))).toEqual({ days: 30, from: "default" });
   });

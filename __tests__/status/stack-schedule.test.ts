@@ -60,6 +60,32 @@ describe("readStackSchedule", () => {
       "output 'client_secret_end_date' of stack 'contoso' is not an RFC 3339 time (got a string of 25 characters): expected e.g. 2026-03-01T09:30:00Z",
     ],
     [
+      "an end date that does not exist, which Date.parse rolls over to March 2",
+      { client_secret_end_date: "2030-02-30T09:30:00Z" },
+      "output 'client_secret_end_date' of stack 'contoso' is '2030-02-30T09:30:00Z', which is no real time (day 30 of a month of 28 days): expected e.g. 2026-03-01T09:30:00Z",
+    ],
+    [
+      "a 29 February outside a leap year",
+      { client_secret_end_date: "2027-02-29T09:30:00+02:00" },
+      "output 'client_secret_end_date' of stack 'contoso' is '2027-02-29T09:30:00+02:00', which is no real time (day 29 of a month of 28 days)",
+    ],
+    [
+      "a 31 April in a slot's rotation",
+      {
+        client_secret_schedule: {
+          rotation_days: 90,
+          lifetime_days: 180,
+          slots: [{ slot: "A", end_date: "2026-04-15T09:30:00Z", next_rotation: "2026-04-31T00:00:00Z" }],
+        },
+      },
+      "output 'client_secret_schedule' of stack 'contoso': slots[0].next_rotation is '2026-04-31T00:00:00Z', which is no real time (day 31 of a month of 30 days)",
+    ],
+    [
+      "an hour 24",
+      { client_secret_end_date: "2026-04-15T24:00:00Z" },
+      "output 'client_secret_end_date' of stack 'contoso' is '2026-04-15T24:00:00Z', which is no real time (hour 24)",
+    ],
+    [
       "an end date that is a number",
       { client_secret_end_date: 1770000000 },
       "output 'client_secret_end_date' of stack 'contoso' is not an RFC 3339 time (got a number)",

@@ -65,14 +65,15 @@ export interface SecretStatusOptions {
  * The least a current secret has left when applies run as scheduled, and so the default alert
  * threshold: half a rotation period with two slots (a slot is replaced half a period after the
  * other, and the lifetime is at least 1.5 periods); with a single secret, half a period or its
- * margin when replaced (lifetime less rotation), whichever is less; 30 days when the outputs do
- * not say.
+ * margin when replaced (lifetime less rotation, never below zero), whichever is less; 30 days
+ * when the outputs do not say.
  */
 export function defaultMinDays(schedule: StackSchedule): { days: number; from: MinDaysSource } {
   if (schedule.rotationDays === undefined) return { days: DEFAULT_MIN_DAYS, from: "default" };
   const half = schedule.rotationDays / 2;
   if (schedule.slots.length === 1 && schedule.lifetimeDays !== undefined) {
-    const margin = schedule.lifetimeDays - schedule.rotationDays;
+    // A lifetime shorter than the rotation period leaves no margin, never a negative one.
+    const margin = Math.max(0, schedule.lifetimeDays - schedule.rotationDays);
     if (margin < half) return { days: margin, from: "single-secret-margin" };
   }
   return { days: half, from: "half-rotation-period" };

@@ -42,7 +42,7 @@ export function scheduleOutputNames(options: ScheduleOutputNameOptions = {}): Sc
 }
 
 // RFC 3339 date-time, as Terraform's timeadd and time_rotating write it.
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
 
 /**
  * Reads the current secret's end date and, when the stack outputs it, the secret schedule. Either
@@ -106,12 +106,37 @@ function newestSlot(slots: readonly SlotSchedule[]): SlotSchedule {
 }
 
 function readTime(value: unknown, what: string): string {
-  if (typeof value !== "string" || !RFC3339.test(value) || Number.isNaN(Date.parse(value))) {
+  const parts = typeof value === "string" ? RFC3339.exec(value) : null;
+  if (parts === null || Number.isNaN(Date.parse(value as string))) {
     throw new OutputsError(
       `${what} is not an RFC 3339 time (got ${describeValue(value)}): expected e.g. 2026-03-01T09:30:00Z`,
     );
   }
-  return value;
+  const impossible = impossiblePart(parts);
+  if (impossible !== undefined) {
+    // Digits in the shape of a time are no secret: show them, and what does not exist.
+    throw new OutputsError(
+      `${what} is '${value as string}', which is no real time (${impossible}): expected e.g. 2026-03-01T09:30:00Z`,
+    );
+  }
+  return value as string;
+}
+
+/**
+ * What of an RFC 3339 time does not exist, or undefined. `Date.parse` rolls an impossible date
+ * over (2030-02-30 becomes March 2), which would move a secret's expiry by days without a word.
+ */
+function impossiblePart(parts: RegExpExecArray): string | undefined {
+  const [year, month, day, hour, minute, second, offsetHour, offsetMinute] = parts.slice(1).map(Number);
+  if (month < 1 || month > 12) return `month ${month}`;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  if (day < 1 || day > days) return `day ${day} of a month of ${days} days`;
+  if (hour > 23) return `hour ${hour}`;
+  if (minute > 59) return `minute ${minute}`;
+  if (second > 59) return `second ${second}`;
+  if (offsetHour > 23 || offsetMinute > 59) return "an offset beyond 23:59";
+  return undefined;
 }
 
 function readDays(value: unknown, what: string): number {
