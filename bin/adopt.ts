@@ -14,7 +14,15 @@ import {
   parseAdoptCommandLine,
   resolveCloud,
 } from "../lib/adopt";
-import { CorsoValidationError, FileError, displayJson, displayLines, displayText, runCommand } from "../lib/common";
+import {
+  CorsoValidationError,
+  FileError,
+  MissingPeerError,
+  displayJson,
+  displayLines,
+  displayText,
+  runCommand,
+} from "../lib/common";
 
 /** Exit statuses: 0 done, 1 not found, refused or not written, 2 wrong command line. */
 async function main(argv: string[]): Promise<number> {
@@ -65,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
       CorsoValidationError,
       FileError,
       GraphError,
+      MissingPeerError,
       ShellCommandError,
       SignInError,
       UsageError,

@@ -14,7 +14,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   // Any error (unreadable or unsafe input, a file not written) is one line and status 1.
-  await deliverCredentials(request, { stdin: process.stdin, stdout: process.stdout });
+  await deliverCredentials(request, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
   return 0;
 }
 

@@ -1,6 +1,13 @@
 #!/usr/bin/env node
 import { runCommand } from "../lib/common";
-import { STATUS_USAGE, checkStatus, parseStatusArguments, readDeployStacks, scheduledStacks } from "../lib/status";
+import {
+  STATUS_USAGE,
+  checkStatus,
+  describeSkippedStacks,
+  parseStatusArguments,
+  readDeployStacks,
+  scheduledStacks,
+} from "../lib/status";
 
 /** Exit statuses: 0 every secret has enough days left, 3 one has fewer, 1 unreadable input, 2 wrong command line. */
 async function main(argv: string[]): Promise<number> {
@@ -15,7 +22,10 @@ async function main(argv: string[]): Promise<number> {
   }
   // Any error (unreadable input, local state for --list-stacks) is one line and status 1.
   if ("listStacks" in request) {
-    process.stdout.write(`${JSON.stringify(scheduledStacks(readDeployStacks(request.listStacks)))}\n`);
+    const stacks = readDeployStacks(request.listStacks);
+    const scheduled = scheduledStacks(stacks, request.listStacks);
+    for (const note of describeSkippedStacks(stacks)) process.stderr.write(`corso-status: ${note}\n`);
+    process.stdout.write(`${JSON.stringify(scheduled)}\n`);
     return 0;
   }
   return checkStatus(request, {

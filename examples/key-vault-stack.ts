@@ -1,6 +1,6 @@
 import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
+import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider/index.js";
 import { CorsoAppRegistration } from "corso-m365-cdktf";
 import { CorsoKeyVaultSecrets } from "corso-m365-cdktf/key-vault-secrets";
 

@@ -163,7 +163,8 @@ const CASES: Record<string, Case> = {
       request: { format: "bash" },
       stdin: JSON.stringify({ "\u001b]0;owned\u0007": good, corso: good }),
     }),
-    message: () => "the outputs hold several stacks ('\\u001b]0;owned\\u0007', 'corso'): pick one with --stack NAME",
+    message: () =>
+      "the outputs hold several Corso stacks ('\\u001b]0;owned\\u0007', 'corso'): pick one with --stack NAME",
   },
   "--from naming a directory": {
     names: (dir) => dir,

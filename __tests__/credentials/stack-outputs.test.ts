@@ -1,4 +1,11 @@
-import { OutputsError, describeValue, quoteName, readStackOutputs } from "../../lib/credentials/stack-outputs";
+import {
+  OutputsError,
+  describeValue,
+  pickCorsoStack,
+  quoteName,
+  readEveryStackOutputs,
+  readStackOutputs,
+} from "../../lib/credentials/stack-outputs";
 
 const terraformJson = {
   AZURE_CLIENT_ID: { sensitive: false, type: "string", value: "client" },
@@ -99,5 +106,33 @@ describe("messages about values read from the input", () => {
     expect(quoteName("a\u001b[31mred\nb")).toBe("'a\\u001b[31mred\\u000ab'");
     expect(quoteName("corso\u202egnp\u2066")).toBe("'corso\\u{202E}gnp\\u{2066}'");
     expect(quoteName("x".repeat(100))).toBe(`'${"x".repeat(80)}...'`);
+  });
+});
+
+describe("pickCorsoStack, for a host project's outputs file with stacks of its own", () => {
+  const every = (file: object) => readEveryStackOutputs(JSON.stringify(file));
+
+  it("picks the one stack with the Corso output and notes each other stack", () => {
+    const picked = pickCorsoStack(
+      every({ network: { vnet: "v" }, backup: { AZURE_CLIENT_ID: "c" }, dns: {} }),
+      "AZURE_CLIENT_ID",
+    );
+    expect(picked.outputs.stack).toBe("backup");
+    expect(picked.skipped).toEqual([
+      "skipping stack 'network': it has no output 'AZURE_CLIENT_ID'",
+      "skipping stack 'dns': it has no output 'AZURE_CLIENT_ID'",
+    ]);
+  });
+
+  it("fails when no stack has the output, saying what the stack needs, and when several do", () => {
+    expect(() => pickCorsoStack(every({ network: { vnet: "v" }, dns: {} }), "AZURE_CLIENT_ID")).toThrow(
+      new OutputsError(
+        "no stack in the outputs ('network', 'dns') has output 'AZURE_CLIENT_ID': output a CorsoAppRegistration's " +
+          "credentials in your stack and deploy it, or name the stack with --stack and its outputs with the output options",
+      ),
+    );
+    expect(() =>
+      pickCorsoStack(every({ a: { AZURE_CLIENT_ID: "1" }, b: { AZURE_CLIENT_ID: "2" } }), "AZURE_CLIENT_ID"),
+    ).toThrow("the outputs hold several Corso stacks ('a', 'b'): pick one with --stack NAME");
   });
 });

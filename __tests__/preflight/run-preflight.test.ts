@@ -89,6 +89,14 @@ function row(run: Run, call: string): string {
 }
 
 describe("corso-preflight against a fully working tenant", () => {
+  it("picks the Corso stack of a host project's outputs file and skips its other stack with a note", async () => {
+    const corso = { AZURE_CLIENT_ID: CLIENT_ID, AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_SECRET: SECRET };
+    const run = await preflight({}, { stack: undefined }, JSON.stringify({ network: { vnet_id: "v" }, corso }));
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe("corso-preflight: skipping stack 'network': it has no output 'AZURE_CLIENT_ID'\n");
+    expect(run.stdout).toMatch(/^READY: /m);
+  });
+
   it("signs in once with the client credentials grant, makes Corso's first reads of every service and reports ready", async () => {
     const run = await preflight({});
     expect(run.status).toBe(0);

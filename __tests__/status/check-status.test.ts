@@ -112,3 +112,25 @@ describe("checkStatus", () => {
     );
   });
 });
+
+describe("checkStatus in a host project, whose outputs file holds its other stacks too", () => {
+  it("judges the stacks with Corso's outputs and skips each other stack with a note", async () => {
+    const input = JSON.stringify({
+      network: { vnet_id: "v" },
+      backup: deployedOutputs(200, NOW, { lifetimeDays: 240 }),
+    });
+    const { status, stdout, stderr } = await run({ json: true }, input);
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout).stacks.map((s: { stack: string }) => s.stack)).toEqual(["backup"]);
+    expect(stderr).toBe("corso-status: skipping stack 'network': it has no Corso secret outputs\n");
+  });
+
+  it("fails when no stack has them, saying what the stack needs to output", async () => {
+    const input = JSON.stringify({ network: { vnet_id: "v" }, dns: {} });
+    await expect(run({}, input)).rejects.toThrow(
+      "no stack in the outputs ('network', 'dns') has output 'client_secret_end_date' or 'client_secret_schedule': " +
+        "output a CorsoAppRegistration's secretSchedule as 'client_secret_schedule' in your stack and deploy it, " +
+        "or name the outputs with --schedule-output or --prefix",
+    );
+  });
+});

@@ -2,16 +2,26 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, TerraformStack } from "cdktf";
+import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
+import { Group } from "@cdktf/provider-azuread/lib/group";
+import { CorsoAppRegistration } from "../../lib";
 import { addBackend } from "../../lib/app";
 import type { BackendConfig } from "../../lib/app";
-import { readDeployStacks, scheduledStacks } from "../../lib/status";
+import { describeSkippedStacks, readDeployStacks, scheduledStacks } from "../../lib/status";
 
-/** Synthesizes one empty stack per backend into a new directory, as `npm run synth` lays it out. */
-function synthesize(backends: Record<string, BackendConfig | undefined>): string {
-  const outdir = mkdtempSync(join(tmpdir(), "corso-deploy-stacks-"));
+/**
+ * Synthesizes one stack per backend into a project's cdktf.out, as `npm run synth` lays it out:
+ * each with a Corso registration, or, for the names in `others`, a stack of the project's own.
+ */
+function synthesize(backends: Record<string, BackendConfig | undefined>, others: string[] = []): string {
+  const outdir = join(mkdtempSync(join(tmpdir(), "corso-deploy-stacks-")), "cdktf.out");
   const app = new App({ outdir, context: { "@cdktf/disable_stack_trace_in_metadata": true } });
   for (const [name, backend] of Object.entries(backends)) {
-    addBackend(new TerraformStack(app, name), backend, name);
+    const stack = new TerraformStack(app, name);
+    new AzureadProvider(stack, "azuread", {});
+    if (others.includes(name)) new Group(stack, "Operators", { displayName: "operators", securityEnabled: true });
+    else new CorsoAppRegistration(stack, "Corso", { owners: ["11111111-2222-4333-8444-555555555555"] });
+    addBackend(stack, backend, name);
   }
   app.synth();
   return outdir;
@@ -20,25 +30,52 @@ function synthesize(backends: Record<string, BackendConfig | undefined>): string
 const azurerm: BackendConfig = { type: "azurerm", storageAccountName: "corsostate", containerName: "tfstate" };
 
 describe("readDeployStacks and scheduledStacks", () => {
-  it("lists every stack kept in remote state, for a CI matrix", () => {
+  it("lists every Corso stack kept in remote state, for a CI matrix", () => {
     const dir = synthesize({ contoso: azurerm, fabrikam: { type: "cloud", organization: "contoso" } });
     expect(readDeployStacks(dir)).toEqual([
-      { name: "contoso", state: "azurerm" },
-      { name: "fabrikam", state: "cloud" },
+      { name: "contoso", state: "azurerm", registration: true },
+      { name: "fabrikam", state: "cloud", registration: true },
     ]);
     expect(scheduledStacks(readDeployStacks(dir))).toEqual(["contoso", "fabrikam"]);
   });
 
-  it("refuses stacks that keep their state in a local file, which a runner loses", () => {
+  it("refuses stacks that keep their state in a local file, which a runner loses, pointing at corso.config.json in this project", () => {
     const dir = synthesize({
       contoso: azurerm,
       fabrikam: undefined,
       tailspin: { type: "local", path: "state/{name}.tfstate" },
     });
-    expect(() => scheduledStacks(readDeployStacks(dir))).toThrow(
+    writeFileSync(join(dir, "../corso.config.json"), "{}");
+    expect(() => scheduledStacks(readDeployStacks(dir), dir)).toThrow(
       "stacks 'fabrikam', 'tailspin' keep Terraform state in a local file, which a CI runner loses after each run, " +
         'so the next run would create the registration again: give them a remote backend ("azurerm" or "cloud") ' +
         "in corso.config.json, then move the state there with terraform init -migrate-state",
+    );
+  });
+
+  it("points a project without corso.config.json at its cdktf app's backend instead", () => {
+    const dir = synthesize({ backup: undefined });
+    expect(() => scheduledStacks(readDeployStacks(dir), dir)).toThrow(
+      "stack 'backup' keeps Terraform state in a local file, which a CI runner loses after each run, so the next " +
+        "run would create the registration again: give it a remote backend in your cdktf app (an AzurermBackend or " +
+        "a cloud block on the stack), then move the state there with terraform init -migrate-state",
+    );
+  });
+
+  it("skips a host project's stacks without a Corso registration, local state or not, with a note each", () => {
+    const dir = synthesize({ network: undefined, backup: azurerm, identity: azurerm }, ["network", "identity"]);
+    const stacks = readDeployStacks(dir);
+    expect(scheduledStacks(stacks, dir)).toEqual(["backup"]);
+    expect(describeSkippedStacks(stacks)).toEqual([
+      "skipping stack 'identity': it has no Corso registration",
+      "skipping stack 'network': it has no Corso registration",
+    ]);
+  });
+
+  it("says when no stack has a Corso registration: the app is not synthesized with one yet", () => {
+    const dir = synthesize({ network: azurerm }, ["network"]);
+    expect(() => scheduledStacks(readDeployStacks(dir), "cdktf.out")).toThrow(
+      "no stack in cdktf.out has a Corso registration (its stacks: 'network'): add a CorsoAppRegistration to a stack and synthesize your app first",
     );
   });
 

@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { load } from "js-yaml";
 import { App, TerraformStack } from "cdktf";
+import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
+import { CorsoAppRegistration } from "../../lib";
 import { addBackend } from "../../lib/app";
 import { SECRET, asTerraformOutputJson, deployedOutputs } from "../support/deployed-outputs";
 
@@ -43,6 +45,14 @@ const step = (job: Job, name: string): Step => {
   if (found === undefined) throw new Error(`no step '${name}'`);
   return found;
 };
+/** A stack with a Corso registration, as the workflow lists for its matrix. */
+function corsoStack(app: App, name: string): TerraformStack {
+  const stack = new TerraformStack(app, name);
+  new AzureadProvider(stack, "azuread", {});
+  new CorsoAppRegistration(stack, "Corso", { owners: ["11111111-2222-4333-8444-555555555555"] });
+  return stack;
+}
+
 const AZURE_ENV = {
   STACK: "${{ matrix.stack }}",
   ARM_USE_OIDC: "true",
@@ -552,7 +562,7 @@ describe("the deploy workflow", () => {
     it("refuses a synthesis with local state, with an error annotation that says why", () => {
       const cwd = mkdtempSync(join(tmpdir(), "corso-workflow-"));
       const app = new App({ outdir: join(cwd, "cdktf.out") });
-      addBackend(new TerraformStack(app, "corso"), undefined, "corso");
+      addBackend(corsoStack(app, "corso"), undefined, "corso");
       app.synth();
       const run = runStep(step(synthesize, "List the stacks, refusing local state").run as string, cwd, standIns("{}"));
       expect(run.status).toBe(1);
@@ -566,11 +576,7 @@ describe("the deploy workflow", () => {
       const cwd = mkdtempSync(join(tmpdir(), "corso-workflow-"));
       const app = new App({ outdir: join(cwd, "cdktf.out") });
       for (const name of ["contoso", "fabrikam"]) {
-        addBackend(
-          new TerraformStack(app, name),
-          { type: "azurerm", storageAccountName: "st", containerName: "c" },
-          name,
-        );
+        addBackend(corsoStack(app, name), { type: "azurerm", storageAccountName: "st", containerName: "c" }, name);
       }
       app.synth();
       const run = runStep(step(synthesize, "List the stacks, refusing local state").run as string, cwd, standIns("{}"));

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { OPTIONAL_PEERS, requireOptionalPeer } from "../common";
 import type { Cloud } from "./clouds";
 
 /** What `corso-adopt` needs of a credential: an access token for a scope (any `@azure/identity` credential fits). */
@@ -79,8 +80,12 @@ export function createCredential(
   cloud: Cloud,
   env: NodeJS.ProcessEnv = process.env,
 ): TokenSource {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const identity = require("@azure/identity") as typeof import("@azure/identity");
+  // An optional peer dependency: only corso-adopt needs it.
+  const identity = requireOptionalPeer<typeof import("@azure/identity")>(
+    OPTIONAL_PEERS.identity,
+    "@azure/identity",
+    "corso-adopt's sign-in",
+  );
   const authorityHost = cloud.authorityHost;
   switch (method.kind) {
     case "client-secret":

@@ -1,6 +1,6 @@
 // Small pieces every component uses: the validation error, "did you mean" hints, a locale-free
 // string order, the GUID check, runtime prop type checks, text Terraform never evaluates, and
-// reading and writing files safely, and outside text made safe to display.
+// reading and writing files safely, outside text made safe to display, and optional peers loaded on use.
 export { CorsoValidationError, show, throwIfProblems } from "./validation-error";
 export { closestName } from "./closest-name";
 export { compare } from "./string-order";
@@ -21,6 +21,8 @@ export {
 export type { ReadTextOptions, WriteFileOptions } from "./files";
 export { decodeUtf8, loneSurrogateIndex } from "./text-encoding";
 export { runCommand } from "./command";
+export { MissingPeerError, OPTIONAL_PEERS, requireOptionalPeer } from "./optional-peer";
+export type { OptionalPeer } from "./optional-peer";
 export {
   displayJson,
   displayLines,

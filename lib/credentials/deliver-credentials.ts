@@ -2,7 +2,7 @@ import { readInput, writeFileAtomic } from "../common";
 import { mergeCorsoConfigFile } from "./corso-config";
 import { type OutputNameOptions, credentialsOutputNames, pickCorsoCredentials } from "./corso-credentials";
 import { type CredentialFormat, formatCredentials } from "./formats";
-import { readStackOutputs } from "./stack-outputs";
+import { pickCorsoStack, readEveryStackOutputs, readStackOutputs } from "./stack-outputs";
 
 /** What the credentials command was asked to do. */
 export interface CredentialsRequest {
@@ -39,6 +39,8 @@ export interface CredentialsRequest {
 export interface CredentialsIo {
   readonly stdin: NodeJS.ReadableStream;
   readonly stdout: { write(text: string): unknown };
+  /** Where notes go (a stack skipped); none when left out. */
+  readonly stderr?: { write(text: string): unknown };
 }
 
 /**
@@ -48,8 +50,8 @@ export interface CredentialsIo {
  */
 export async function deliverCredentials(request: CredentialsRequest, io: CredentialsIo): Promise<void> {
   const text = await readInput(request.from, io.stdin);
-  const outputs = readStackOutputs(text, { stack: request.stack });
   const names = credentialsOutputNames(request.outputNames);
+  const outputs = readCorsoOutputs(text, request.stack, names.AZURE_CLIENT_ID, io);
   const credentials = pickCorsoCredentials(outputs, names, request.outputNames?.passphrase !== undefined);
   if (request.merge !== undefined) {
     mergeCorsoConfigFile(request.merge, credentials);
@@ -61,4 +63,13 @@ export async function deliverCredentials(request: CredentialsRequest, io: Creden
   } else {
     io.stdout.write(rendered);
   }
+}
+
+/** The stack asked for, the only one, or the one Corso stack among a host project's stacks (noted on standard error). */
+function readCorsoOutputs(text: string, stack: string | undefined, clientId: string, io: CredentialsIo) {
+  const every = stack === undefined ? readEveryStackOutputs(text) : [];
+  if (every.length <= 1) return readStackOutputs(text, { stack });
+  const { outputs, skipped } = pickCorsoStack(every, clientId);
+  for (const note of skipped) io.stderr?.write(`corso-credentials: ${note}\n`);
+  return outputs;
 }

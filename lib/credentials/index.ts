@@ -5,6 +5,7 @@ export {
   OutputsError,
   describeValue,
   listOutputNames,
+  pickCorsoStack,
   quoteName,
   readEveryStackOutputs,
   readStackOutputs,

@@ -70,6 +70,32 @@ export function readEveryStackOutputs(text: string): StackOutputs[] {
   return stacks.length === 0 ? [fromCdktf(parsed, undefined)] : stacks.map((name) => fromCdktf(parsed, name));
 }
 
+/**
+ * Of a cdktf outputs file with several stacks and none asked for, the one stack that has output
+ * `corsoOutput` (a host project's other stacks have none), with a note for each stack skipped.
+ * Fails when no stack or several have it, saying what to do.
+ */
+export function pickCorsoStack(
+  stacks: readonly StackOutputs[],
+  corsoOutput: string,
+): { readonly outputs: StackOutputs; readonly skipped: string[] } {
+  const names = (list: readonly StackOutputs[]) => list.map((s) => quoteName(s.stack ?? "")).join(", ");
+  const corso = stacks.filter((s) => s.values.has(corsoOutput));
+  if (corso.length === 0) {
+    throw new OutputsError(
+      `no stack in the outputs (${names(stacks)}) has output ${quoteName(corsoOutput)}: output a CorsoAppRegistration's ` +
+        "credentials in your stack and deploy it, or name the stack with --stack and its outputs with the output options",
+    );
+  }
+  if (corso.length > 1) {
+    throw new OutputsError(`the outputs hold several Corso stacks (${names(corso)}): pick one with --stack NAME`);
+  }
+  const skipped = stacks
+    .filter((s) => s !== corso[0])
+    .map((s) => `skipping stack ${quoteName(s.stack ?? "")}: it has no output ${quoteName(corsoOutput)}`);
+  return { outputs: corso[0], skipped };
+}
+
 /** Parses outputs JSON of either shape into its top-level object, refusing anything else. */
 function parseOutputs(text: string): Record<string, unknown> {
   const parsed = parseJson(text);

@@ -1,9 +1,13 @@
 import { Construct } from "constructs";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { KeyVaultSecret } from "@cdktf/provider-azurerm/lib/key-vault-secret";
-import { Password } from "@cdktf/provider-random/lib/password";
-import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { findPropTypeProblems, terraformLiterals, throwIfProblems } from "../common";
+import {
+  OPTIONAL_PEERS,
+  findPropTypeProblems,
+  requireOptionalPeer,
+  terraformLiterals,
+  throwIfProblems,
+} from "../common";
 import { ensureDefaultProvider, findProviderProblems } from "../registration";
 import {
   type CorsoKeyVaultSecretsProps,
@@ -16,6 +20,10 @@ import {
 const PASSPHRASE_LENGTH = 64;
 const AZURERM_HINT = "an AzurermProvider from @cdktf/provider-azurerm/lib/provider";
 const RANDOM_HINT = "a RandomProvider from @cdktf/provider-random/lib/provider";
+
+// The random bindings, an optional peer, load only when a passphrase is asked for.
+type RandomProviderModule = typeof import("@cdktf/provider-random/lib/provider");
+type PasswordModule = typeof import("@cdktf/provider-random/lib/password");
 
 /**
  * Writes a {@link CorsoAppRegistration}'s credentials into an existing Azure Key Vault, so that the
@@ -82,6 +90,10 @@ export class CorsoKeyVaultSecrets extends Construct {
     );
 
     if (props.passphrase === true) {
+      const needed = `CorsoKeyVaultSecrets '${this.node.path}' with passphrase: true`;
+      const random = <T>(module: string) => requireOptionalPeer<T>(OPTIONAL_PEERS.random, module, needed);
+      const { RandomProvider } = random<RandomProviderModule>("@cdktf/provider-random/lib/provider");
+      const { Password } = random<PasswordModule>("@cdktf/provider-random/lib/password");
       if (props.randomProvider === undefined) {
         ensureDefaultProvider(this, "random", (stack, id) => new RandomProvider(stack, id));
       }

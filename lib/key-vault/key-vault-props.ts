@@ -1,6 +1,5 @@
-import { Token } from "cdktf";
+import { type TerraformProvider, Token } from "cdktf";
 import type { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import type { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { type PropTypes, boolean, recordOf, required, show, simpleType, text } from "../common";
 import { type CorsoAppRegistration, PROVIDER_PROP } from "../registration";
 
@@ -50,10 +49,12 @@ export interface CorsoKeyVaultSecretsProps {
    */
   readonly provider?: AzurermProvider;
   /**
-   * The random provider the passphrase is generated with, aliased or not; it must be declared in the same stack.
+   * The random provider (a `RandomProvider` of `@cdktf/provider-random`) the passphrase is generated with,
+   * aliased or not; it must be declared in the same stack. Typed as cdktf's provider so that a project
+   * without the random bindings, an optional peer, still type-checks the declarations.
    * @default - the stack's unaliased random provider, declared anywhere in the stack, or else one the construct adds
    */
-  readonly randomProvider?: RandomProvider;
+  readonly randomProvider?: TerraformProvider;
 }
 
 // Duck-typed rather than instanceof, so that a registration from another copy of the package fits too.

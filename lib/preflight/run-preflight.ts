@@ -8,6 +8,7 @@ import {
   credentialsOutputNames,
   pickCorsoCredentials,
   quoteName,
+  pickCorsoStack,
   readEveryStackOutputs,
 } from "../credentials";
 import {
@@ -258,8 +259,14 @@ async function readCredentials(
     }
     return { credentials: { tenantId, clientId, clientSecret }, stack: request.stack };
   }
-  const outputs = pickStack(readEveryStackOutputs(await readInput(request.from, io.stdin)), request.stack);
-  const picked = pickCorsoCredentials(outputs, credentialsOutputNames(request.outputNames));
+  const names = credentialsOutputNames(request.outputNames);
+  const every = readEveryStackOutputs(await readInput(request.from, io.stdin));
+  // A host project's outputs file holds its other stacks too: the Corso one is picked, the others noted.
+  const corso =
+    request.stack === undefined && every.length > 1 ? pickCorsoStack(every, names.AZURE_CLIENT_ID) : undefined;
+  for (const note of corso?.skipped ?? []) io.stderr.write(`corso-preflight: ${note}\n`);
+  const outputs = corso?.outputs ?? pickStack(every, request.stack);
+  const picked = pickCorsoCredentials(outputs, names);
   return {
     credentials: {
       tenantId: picked.AZURE_TENANT_ID,

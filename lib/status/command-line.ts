@@ -30,8 +30,9 @@ Judging:
   --json                  print JSON instead of a table
 
 For a CI matrix:
-  --list-stacks DIR       print the stacks of the synthesis in DIR (cdktf.out) as a JSON list; fails
-                          when one keeps its Terraform state in a local file, which a runner loses
+  --list-stacks DIR       print the stacks of the synthesis in DIR (cdktf.out) that hold a Corso
+                          registration as a JSON list (others skipped with a note); fails when one
+                          keeps its Terraform state in a local file, which a runner loses
 
 Exit status: 0 every secret has enough days left; 3 one has fewer than the threshold, or has
 expired; 1 unreadable or incomplete input; 2 wrong command line.

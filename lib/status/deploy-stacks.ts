@@ -1,4 +1,5 @@
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { FileError, displayText, readTextFile } from "../common";
 import { quoteName } from "../credentials";
 
@@ -15,6 +16,8 @@ export interface DeployStack {
   readonly name: string;
   /** The Terraform backend (`azurerm`, `local`, ...) or `cloud` for HCP Terraform. */
   readonly state: string;
+  /** Whether the stack holds a `CorsoAppRegistration`; a host project's other stacks do not. */
+  readonly registration: boolean;
 }
 
 /**
@@ -42,24 +45,60 @@ export function readDeployStacks(dir: string): DeployStack[] {
         `${join(dir, "manifest.json")}: stack ${quoteName(name)} has no synthesized file inside ${dir}`,
       );
     }
-    return { name, state: stateOf(readJson(file)) };
+    const json = readJson(file);
+    return { name, state: stateOf(json), registration: hasRegistration(json) };
   });
 }
 
+/** One note per stack without a Corso registration, which the commands skip. */
+export function describeSkippedStacks(stacks: readonly DeployStack[]): string[] {
+  return stacks
+    .filter((s) => !s.registration)
+    .map((s) => `skipping stack ${quoteName(s.name)}: it has no Corso registration`);
+}
+
 /**
- * The stacks a scheduled pipeline may apply: every stack, provided none keeps its state in a local
- * file, which a CI runner discards after each run (the next run would create every resource again).
+ * The stacks a scheduled pipeline may apply: those of synthesis `dir` that hold a Corso
+ * registration (a host project's other stacks are not this pipeline's), provided none keeps its
+ * state in a local file, which a CI runner discards after each run (the next run would create
+ * every resource again). Hints fit the project: this repository's config file, or a cdktf app's own backend.
  */
-export function scheduledStacks(stacks: readonly DeployStack[]): string[] {
-  const local = stacks.filter((s) => s.state === "local").map((s) => quoteName(s.name));
+export function scheduledStacks(stacks: readonly DeployStack[], dir = "cdktf.out"): string[] {
+  const corso = stacks.filter((s) => s.registration);
+  if (corso.length === 0) {
+    const found = stacks.length === 0 ? "none" : stacks.map((s) => quoteName(s.name)).join(", ");
+    throw new DeployStacksError(
+      `no stack in ${dir} has a Corso registration (its stacks: ${found}): add a CorsoAppRegistration to a stack and synthesize your app first`,
+    );
+  }
+  const local = corso.filter((s) => s.state === "local").map((s) => quoteName(s.name));
   if (local.length > 0) {
+    const configFile = existsSync(join(dirname(resolve(dir)), "corso.config.json"));
+    const where = configFile
+      ? '("azurerm" or "cloud") in corso.config.json'
+      : "in your cdktf app (an AzurermBackend or a cloud block on the stack)";
     throw new DeployStacksError(
       `stack${local.length > 1 ? "s" : ""} ${local.join(", ")} keep${local.length > 1 ? "" : "s"} Terraform state in a local file, ` +
         "which a CI runner loses after each run, so the next run would create the registration again: " +
-        'give them a remote backend ("azurerm" or "cloud") in corso.config.json, then move the state there with terraform init -migrate-state',
+        `give ${local.length > 1 ? "them" : "it"} a remote backend ${where}, then move the state there with terraform init -migrate-state`,
     );
   }
-  return stacks.map((s) => s.name);
+  return corso.map((s) => s.name);
+}
+
+// A CorsoAppRegistration synthesizes its application as <path>/Application next to Graph's
+// service principal, read as <path>/MicrosoftGraph (lib/registration/corso-app-registration.ts).
+function hasRegistration(json: unknown): boolean {
+  const paths = (kind: string, type: string, child: string) => {
+    const blocks = isObject(json) && isObject(json[kind]) && isObject(json[kind][type]) ? json[kind][type] : {};
+    return Object.values(blocks).flatMap((block) => {
+      const meta = isObject(block) && isObject(block["//"]) ? block["//"].metadata : undefined;
+      const path = isObject(meta) ? meta.path : undefined;
+      return typeof path === "string" && path.endsWith(`/${child}`) ? [path.slice(0, -child.length - 1)] : [];
+    });
+  };
+  const graph = new Set(paths("data", "azuread_service_principal", "MicrosoftGraph"));
+  return paths("resource", "azuread_application", "Application").some((path) => graph.has(path));
 }
 
 function stateOf(json: unknown): string {

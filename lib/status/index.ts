@@ -6,7 +6,7 @@ export type { MinDaysSource, SecretStatus, SecretStatusOptions, SlotSchedule, St
 export { DEFAULT_SCHEDULE_OUTPUT_NAMES, readStackSchedule, scheduleOutputNames } from "./stack-schedule";
 export type { ScheduleOutputNameOptions, ScheduleOutputNames } from "./stack-schedule";
 export { describeAlerts, renderStatusJson, renderStatusTable } from "./status-report";
-export { DeployStacksError, readDeployStacks, scheduledStacks } from "./deploy-stacks";
+export { DeployStacksError, describeSkippedStacks, readDeployStacks, scheduledStacks } from "./deploy-stacks";
 export type { DeployStack } from "./deploy-stacks";
 export { checkStatus } from "./check-status";
 export type { StatusIo, StatusRequest } from "./check-status";
