@@ -10,6 +10,7 @@ import {
   readFileSync,
   readdirSync,
   readlinkSync,
+  renameSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -222,6 +223,44 @@ describe("synthesizeInto deletes only stack directories it listed before, and ne
       expect(readdirSync(join(outdir, "stacks"))).toEqual(["contoso"]);
     },
   );
+});
+
+describe("synthesizeInto's clean-up of what a killed run left", () => {
+  it("removes its own staging and set-aside directories beside the output, never a link or another name", () => {
+    const project = newProject();
+    const outdir = join(project, "cdktf.out");
+    synthesizeInto({ outdir }, buildStacks("contoso"));
+    const elsewhere = newProject();
+    writeFileSync(join(elsewhere, "keep.txt"), "keep");
+    mkdirSync(join(project, ".cdktf.out.synth-Ab12Cd/stacks"), { recursive: true });
+    mkdirSync(join(project, ".cdktf.out.old-0123abcd"));
+    writeFileSync(join(project, ".cdktf.out.lock.89abcdef"), "{}");
+    symlinkSync(elsewhere, join(project, ".cdktf.out.synth-Linked"));
+    mkdirSync(join(project, ".cdktf.out.synth-notes"));
+    mkdirSync(join(project, ".other.out.synth-Xy12Zw"));
+    synthesizeInto({ outdir }, buildStacks("contoso"));
+    expect(readdirSync(project).sort()).toEqual([
+      ".cdktf.out.synth-Linked",
+      ".cdktf.out.synth-notes",
+      ".other.out.synth-Xy12Zw",
+      "cdktf.out",
+    ]);
+    expect(readdirSync(elsewhere)).toEqual(["keep.txt"]);
+  });
+
+  it("puts back the previous output that a run killed between its two renames left aside", () => {
+    const project = newProject();
+    const outdir = join(project, "cdktf.out");
+    synthesizeInto({ outdir }, buildStacks("contoso", "fabrikam"));
+    writeFileSync(join(outdir, "stacks/fabrikam/terraform.tfstate"), "{}");
+    renameSync(outdir, join(project, ".cdktf.out.old-0123abcd"));
+    mkdirSync(join(project, ".cdktf.out.synth-Ab12Cd"));
+    expect(() => synthesizeInto({ outdir }, buildStacks("contoso"))).toThrow(
+      "stack 'fabrikam' is no longer in the app",
+    );
+    expect(readdirSync(project)).toEqual(["cdktf.out"]);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["contoso", "fabrikam"]);
+  });
 });
 
 describe("synthesizeInto's lock", () => {
