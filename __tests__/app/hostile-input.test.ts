@@ -93,6 +93,33 @@ const CASES: HostileCase[] = [
     },
   },
   {
+    name: "local state paths that differ only in how an accent is encoded",
+    field: "tenants[1]",
+    message: "tenants[1]: its state would be the same as tenants[0]'s (local file e\u0301tat/contoso.tfstate)",
+    config: {
+      tenants: [
+        { ...TENANT, backend: { type: "local", path: "\u00e9tat/{name}.tfstate" } },
+        {
+          name: "fabrikam",
+          tenantId: "3c5e1f0a-8d2b-4e6f-9a1c-7b4d2e8f0a61",
+          backend: { type: "local", path: "e\u0301tat/contoso.tfstate" },
+        },
+      ],
+    },
+  },
+  {
+    name: "display names that differ only in how an accent is encoded, in one Entra ID tenant",
+    field: "tenants[1].displayName",
+    message:
+      'tenants[1].displayName: "Corso Sauvegarde e\u0301te\u0301" reads the same as the display name of tenants[0] in the same Entra ID tenant',
+    config: {
+      tenants: [
+        { ...TENANT, displayName: "Corso Sauvegarde \u00e9t\u00e9" },
+        { ...TENANT, name: "fabrikam", displayName: "Corso Sauvegarde e\u0301te\u0301" },
+      ],
+    },
+  },
+  {
     name: "an absolute local state path",
     field: "backend.path",
     message: "backend.path: '/var/lib/corso/terraform.tfstate' is absolute: give a path relative to the project root",

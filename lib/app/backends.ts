@@ -145,6 +145,16 @@ export function stateLocation(backend: BackendConfig | undefined, stackName: str
   }
 }
 
+/**
+ * The key under which two {@link stateLocation}s are the same state: Unicode NFC and lowercase. A
+ * path typed on macOS arrives decomposed (`e` and U+0301) where another editor writes `é`; the
+ * file systems of macOS and Windows, and Azure's blob and workspace names as most tools compare them,
+ * would take the two for one.
+ */
+export function stateKey(location: string): string {
+  return location.normalize("NFC").toLowerCase();
+}
+
 /** What is wrong with one stack's state in a backend whose settings are fine: a workspace name too long. */
 export function stateProblem(backend: BackendConfig | undefined, stackName: string): BackendProblem | undefined {
   if (backend?.type !== "cloud") return undefined;

@@ -8,7 +8,14 @@ import {
   REGISTRATION_LIMITS,
   findRegistrationProblems,
 } from "../registration";
-import { type BackendConfig, NAME_PLACEHOLDER, findBackendProblems, stateLocation, stateProblem } from "./backends";
+import {
+  type BackendConfig,
+  NAME_PLACEHOLDER,
+  findBackendProblems,
+  stateKey,
+  stateLocation,
+  stateProblem,
+} from "./backends";
 import { jsonPath, readStrictJson } from "./config-json";
 
 const GUID = new RegExp(GUID_PATTERN);
@@ -305,7 +312,7 @@ function checkAcrossTenants(value: unknown, ctx: z.RefinementCtx): void {
   }
   if (!Array.isArray(value.tenants)) return;
   const names = new Map<string, number>();
-  const apps = new Map<string, number>();
+  const apps = new Map<string, { index: number; displayName: string }>();
   const states = new Map<string, number>();
   value.tenants.forEach((t: unknown, index: number) => {
     if (!isRecord(t)) return;
@@ -327,17 +334,25 @@ function checkAcrossTenants(value: unknown, ctx: z.RefinementCtx): void {
 
     if (typeof t.tenantId === "string" && (t.displayName === undefined || typeof t.displayName === "string")) {
       const displayName = t.displayName ?? REGISTRATION_DEFAULTS.displayName;
-      // Graph compares display names without regard to case.
-      const app = `${t.tenantId.toLowerCase()} ${displayName.toLowerCase()}`;
+      // Graph compares display names without regard to case; two that differ only in how an accent
+      // is encoded (NFC or not) look the same to whoever picks the app in the portal.
+      const app = `${t.tenantId.toLowerCase()} ${displayName.normalize("NFC").toLowerCase()}`;
       const sameApp = apps.get(app);
-      if (sameApp !== undefined) {
+      if (sameApp === undefined) {
+        apps.set(app, { index, displayName });
+      } else if (sameApp.displayName.toLowerCase() === displayName.toLowerCase()) {
         issue(
           ["tenants", index, "displayName"],
-          `${describe(displayName)} is already the display name of tenants[${sameApp}] in the same Entra ID tenant: ` +
+          `${describe(displayName)} is already the display name of tenants[${sameApp.index}] in the same Entra ID tenant: ` +
             "the second apply would fail on the duplicate name: give each its own displayName",
         );
       } else {
-        apps.set(app, index);
+        issue(
+          ["tenants", index, "displayName"],
+          `${describe(displayName)} reads the same as the display name of tenants[${sameApp.index}] in the same ` +
+            "Entra ID tenant, written with other Unicode code points (an accent as a separate character, say): " +
+            "no one could tell the two apps apart; give each its own displayName",
+        );
       }
     }
 
@@ -349,7 +364,7 @@ function checkAcrossTenants(value: unknown, ctx: z.RefinementCtx): void {
     const tooLong = stateProblem(own, t.name);
     if (tooLong !== undefined) issue([...backendPath, tooLong.setting], tooLong.problem);
     const location = stateLocation(own, t.name);
-    const sameState = states.get(location.toLowerCase());
+    const sameState = states.get(stateKey(location));
     if (sameState !== undefined) {
       issue(
         ["tenants", index],
@@ -357,7 +372,7 @@ function checkAcrossTenants(value: unknown, ctx: z.RefinementCtx): void {
           `destroy the other's app: give each tenant its own state (${NAME_PLACEHOLDER} in a local path takes the tenant's name)`,
       );
     } else {
-      states.set(location.toLowerCase(), index);
+      states.set(stateKey(location), index);
     }
   });
 }
