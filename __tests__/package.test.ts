@@ -29,7 +29,9 @@ import { CORSO_PERMISSIONS, permissionsForServices } from "../lib";
  *   time bindings, which npm adds as a peer;
  * - pnpm-workspace-0.20 (pnpm): a workspace whose package `infra` holds the cdktf 0.20 app, with a
  *   stack unrelated to Corso and neither the time nor the random bindings (README's pnpm line names
- *   the 0.20 time bindings).
+ *   the 0.20 time bindings);
+ * - yarn-0.21 (yarn 1): cdktf's template without the time bindings, which yarn never adds for a peer
+ *   (README's yarn line names them).
  * Each project is type-checked with `skipLibCheck: false` and synthesized as its `cdktf.json` runs
  * it (ts-node, or tsc then node for the ES module project); README's examples are compiled and run
  * as CommonJS and as ES modules under every moduleResolution.
@@ -39,11 +41,14 @@ const hostsDir = join(__dirname, "package/hosts");
 const ourPackage = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const readme = readFileSync(join(root, "README.md"), "utf8");
 const pnpmBin = join(root, "node_modules/pnpm/bin/pnpm.cjs");
+const yarnBin = join(root, "node_modules/yarn/bin/yarn.js");
+// yarn 1 reads registry.yarnpkg.com unless told; the host's yarn.lock and this test use npm's registry.
+const YARN_FLAGS = ["--non-interactive", "--prefer-offline", "--registry", "https://registry.npmjs.org"];
 // The tarball README's install lines name; the test puts the packed one in its place.
 const README_TARBALL = `../corso-m365-cdktf/corso-m365-cdktf-${ourPackage.version}.tgz`;
 
 interface HostSpec {
-  readonly manager: "npm" | "pnpm";
+  readonly manager: "npm" | "pnpm" | "yarn";
   /** The cdktf app's folder in the project: a workspace package for pnpm. */
   readonly app: string;
   /** README's install line for this project. */
@@ -65,6 +70,13 @@ const SPECS: Record<string, HostSpec> = {
     install: `pnpm add ${README_TARBALL} @cdktf/provider-time@^10`,
     esm: false,
     line: "0.20",
+  },
+  "yarn-0.21": {
+    manager: "yarn",
+    app: ".",
+    install: `yarn add ${README_TARBALL} @cdktf/provider-time@^11`,
+    esm: false,
+    line: "0.21",
   },
 };
 const HOSTS = readdirSync(hostsDir).sort();
@@ -212,6 +224,11 @@ async function install(name: string, dir: string, app: string) {
     const added = await run("npm", [...line.slice(1), ...npm], app);
     return { install: added, before, after: footprint(join(dir, "node_modules")) };
   }
+  if (spec.manager === "yarn") {
+    const yarn = (args: string[]) => run(process.execPath, [yarnBin, ...args, ...YARN_FLAGS], dir);
+    const frozen = await yarn(["install", "--frozen-lockfile"]);
+    return { install: frozen.code === 0 ? await yarn(line.slice(1)) : frozen };
+  }
   const pnpm = (args: string[], cwd: string) => run(process.execPath, [pnpmBin, ...args], cwd);
   const frozen = await pnpm(["install", "--frozen-lockfile", "--prefer-offline"], dir);
   if (frozen.code !== 0) return { install: frozen };
@@ -229,9 +246,12 @@ beforeAll(async () => {
       const dir = join(work, name);
       const app = join(dir, SPECS[name].app);
       cpSync(join(hostsDir, name), dir, { recursive: true });
-      // README's examples compile in every host too: each tsconfig includes every .ts file.
+      // README's examples compile in every host too (each tsconfig includes every .ts file); the
+      // Key Vault one where the project has the azurerm bindings it needs.
       mkdirSync(join(app, "readme"));
-      for (const example of EXAMPLES) {
+      const { dependencies } = JSON.parse(readFileSync(join(app, "package.json"), "utf8"));
+      const keyVault = "@cdktf/provider-azurerm" in dependencies;
+      for (const example of EXAMPLES.filter((e) => keyVault || e !== "key-vault-stack")) {
         cpSync(join(root, "examples", `${example}.ts`), join(app, "readme", `${example}.ts`));
       }
       return { name, dir, app, ...(await install(name, dir, app)) };
@@ -349,6 +369,12 @@ function lockedVersions(name: string): Record<string, string> {
         .map(([path, { version }]) => [path.slice("node_modules/".length), version]),
     );
   }
+  if (spec.manager === "yarn") {
+    // yarn.lock: '"cdktf@0.21.0":\n  version "0.21.0"'.
+    const lock = readFileSync(join(hostsDir, name, "yarn.lock"), "utf8");
+    const entries = lock.matchAll(/^"?(@?[^@\s"]+)@[^\n]*:\n {2}version "([^"]+)"/gm);
+    return Object.fromEntries([...entries].map(([, pkg, version]) => [pkg, version]));
+  }
   // pnpm-lock.yaml: "      cdktf:\n        specifier: 0.20.12\n        version: 0.20.12(constructs@10.3.0)".
   const lock = readFileSync(join(hostsDir, name, "pnpm-lock.yaml"), "utf8");
   const pins = lock.matchAll(/^ {6}'?([@\w./-]+)'?:\n {8}specifier: \S+\n {8}version: ([\w.-]+)/gm);
@@ -377,7 +403,7 @@ describe.each(HOSTS)("host project %s", (name) => {
   it("installs the packed library with README's line, without peer warnings or changes to the project's own pins", () => {
     expect(host().install).toMatchObject({ code: 0 });
     // npm reports an unmet peer range, optional ones included, as ERESOLVE or "peer dependency";
-    // pnpm as "Issues with peer dependencies found" or "unmet peer".
+    // pnpm as "Issues with peer dependencies found" or "unmet peer", yarn as "unmet peer dependency".
     expect(host().install.output).not.toMatch(/ERESOLVE|peer dep|unmet peer/i);
     const after = JSON.parse(readFileSync(join(host().app, "package.json"), "utf8"));
     // The package manager saves a named range as the version it picked within it (^10 -> ^10.3.1).
@@ -387,7 +413,8 @@ describe.each(HOSTS)("host project %s", (name) => {
     expect(after.dependencies).toEqual({
       ...committed.dependencies,
       ...saved,
-      "corso-m365-cdktf": expect.stringMatching(/^file:.*corso-m365-cdktf-[\d.]+\.tgz$/),
+      // npm and pnpm save a file: specifier, yarn 1 the path.
+      "corso-m365-cdktf": expect.stringMatching(/^(file:)?.*corso-m365-cdktf-[\d.]+\.tgz$/),
     });
   });
 
