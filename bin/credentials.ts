@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runCommand } from "../lib/common";
+import { displayText, runCommand } from "../lib/common";
 import { CREDENTIALS_USAGE, deliverCredentials, parseCredentialsArguments } from "../lib/credentials";
 
 /** Exit statuses: 0 done, 1 unreadable or unsafe input or a file that cannot be read or written, 2 wrong command line. */
@@ -10,7 +10,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(CREDENTIALS_USAGE);
       return 0;
     }
-    process.stderr.write(`corso-credentials: ${request.problem}\n\n${CREDENTIALS_USAGE}`);
+    process.stderr.write(`corso-credentials: ${displayText(request.problem)}\n\n${CREDENTIALS_USAGE}`);
     return 2;
   }
   // Any error (unreadable or unsafe input, a file not written) is one line and status 1.

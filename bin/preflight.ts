@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runCommand } from "../lib/common";
+import { displayText, runCommand } from "../lib/common";
 import { PREFLIGHT_USAGE, parsePreflightArguments, runPreflight } from "../lib/preflight";
 
 /** Exit statuses: 0 ready, 3 sign-in, consent or a chosen service blocked, 1 unreadable input or Microsoft unreachable, 2 wrong command line. */
@@ -10,7 +10,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(PREFLIGHT_USAGE);
       return 0;
     }
-    process.stderr.write(`corso-preflight: ${request.problem}\n\n${PREFLIGHT_USAGE}`);
+    process.stderr.write(`corso-preflight: ${displayText(request.problem)}\n\n${PREFLIGHT_USAGE}`);
     return 2;
   }
   return runPreflight(request, {

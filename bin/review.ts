@@ -52,7 +52,7 @@ function main(argv: string[]): number {
       },
     });
   } catch (error) {
-    process.stderr.write(`corso-review: ${(error as Error).message}\n\n${USAGE}`);
+    process.stderr.write(`corso-review: ${displayText((error as Error).message)}\n\n${USAGE}`);
     return 1;
   }
   if (parsed.values.help) {
@@ -74,7 +74,7 @@ function main(argv: string[]): number {
     const wrong = kinds.filter((k) => !(FAIL_ON_KINDS as readonly string[]).includes(k));
     if (wrong.length > 0 || kinds.length === 0) {
       process.stderr.write(
-        `corso-review: --fail-on: unknown kind ${JSON.stringify(wrong[0] ?? "")}; allowed: ${FAIL_ON_KINDS.join(", ")}\n`,
+        `corso-review: --fail-on: unknown kind ${displayText(JSON.stringify(wrong[0] ?? ""))}; allowed: ${FAIL_ON_KINDS.join(", ")}\n`,
       );
       return 1;
     }

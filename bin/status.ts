@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runCommand } from "../lib/common";
+import { displayJson, displayText, runCommand } from "../lib/common";
 import {
   STATUS_USAGE,
   checkStatus,
@@ -17,7 +17,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(STATUS_USAGE);
       return 0;
     }
-    process.stderr.write(`corso-status: ${request.problem}\n\n${STATUS_USAGE}`);
+    process.stderr.write(`corso-status: ${displayText(request.problem)}\n\n${STATUS_USAGE}`);
     return 2;
   }
   // Any error (unreadable input, local state for --list-stacks) is one line and status 1.
@@ -25,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
     const stacks = readDeployStacks(request.listStacks);
     const scheduled = scheduledStacks(stacks, request.listStacks);
     for (const note of describeSkippedStacks(stacks)) process.stderr.write(`corso-status: ${note}\n`);
-    process.stdout.write(`${JSON.stringify(scheduled)}\n`);
+    process.stdout.write(`${displayJson(JSON.stringify(scheduled))}\n`);
     return 0;
   }
   return checkStatus(request, {

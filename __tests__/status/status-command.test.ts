@@ -56,6 +56,21 @@ describe("corso-status", () => {
     );
   });
 
+  it("writes an unknown option's control characters as escapes, not to the terminal", () => {
+    const run = status(["--from\u001b]0;owned\u0007"], outputs(200));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^corso-status: Unknown option '--from\\u\{001B\}\]0;owned\\u\{0007\}'/);
+    expect(run.stderr).not.toContain("\u001b");
+  });
+
+  it("prints a stack name's bidirectional and C1 characters as JSON escapes with --json", () => {
+    const values = deployedOutputs(200, new Date(Date.now() + HOUR));
+    const run = status(["--json"], JSON.stringify({ "corso\u202egnp\u009b": values }));
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('"stack": "corso\\u202egnp\\u009b"');
+    expect(JSON.parse(run.stdout).stacks[0].stack).toBe("corso\u202egnp\u009b");
+  });
+
   it("fails with status 1 and one line on unreadable input", () => {
     const run = status(["--from", "/nonexistent/outputs.json"]);
     expect(run.status).toBe(1);

@@ -1,9 +1,13 @@
+import { displayJson } from "../common";
 import { quoteName } from "../credentials";
 import type { MinDaysSource, SecretStatus } from "./secret-status";
 
-/** The status as JSON for machines: when it was judged and each stack's {@link SecretStatus}. */
+/**
+ * The status as JSON for machines: when it was judged and each stack's {@link SecretStatus}; a
+ * stack name's control and bidirectional characters as JSON escapes ({@link displayJson}).
+ */
 export function renderStatusJson(statuses: readonly SecretStatus[], now: Date): string {
-  return `${JSON.stringify({ checkedAt: now.toISOString(), stacks: statuses }, null, 2)}\n`;
+  return `${displayJson(JSON.stringify({ checkedAt: now.toISOString(), stacks: statuses }, null, 2))}\n`;
 }
 
 /**
