@@ -29,7 +29,7 @@ export function withoutCreationStacks<T>(build: () => T): T {
 
 /**
  * {@link synthesizeInto}, building the app {@link withoutCreationStacks}: a stack of Corso's
- * records some 88 of them, which took about half of the synthesis time. When building or
+ * records some 88 of them, which took about half of the CPU time of synthesis. When building or
  * synthesizing fails, the app is synthesized once more with creation stacks, so that the error
  * (the same again) tells where each token it names was made; nothing is written either time.
  * Mistakes in the input and file errors are thrown at once.
