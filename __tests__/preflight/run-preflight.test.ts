@@ -1,4 +1,11 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Readable } from "node:stream";
+import { App, TerraformStack } from "cdktf";
+import { Group } from "@cdktf/provider-azuread/lib/group";
+import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
+import { CorsoAppRegistration } from "../../lib";
 import { CORSO_PERMISSIONS, permissionsForServices } from "../../lib/permissions";
 import { type PreflightReport, type PreflightRequest, runPreflight } from "../../lib/preflight";
 import { synthesizeTo } from "../support/synthesis";
@@ -89,6 +96,22 @@ function row(run: Run, call: string): string {
 }
 
 describe("corso-preflight against a fully working tenant", () => {
+  it("reads the permissions from the one stack with a registration of a host project's synthesis", async () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), "corso-preflight-host-")), "cdktf.out");
+    const app = new App({ outdir });
+    const network = new TerraformStack(app, "network");
+    new AzureadProvider(network, "azuread", {});
+    new Group(network, "Operators", { displayName: "operators", securityEnabled: true });
+    const backup = new TerraformStack(app, "backup");
+    new AzureadProvider(backup, "azuread", {});
+    new CorsoAppRegistration(backup, "Corso", { services: ["exchange"], owners: [CLIENT_ID] });
+    app.synth();
+    const run = await preflight({}, { synth: outdir, stack: undefined });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`requested permissions from ${outdir}, stack 'backup'`);
+    expect(run.stdout).toMatch(/^READY: exchange ready$/m);
+  });
+
   it("picks the Corso stack of a host project's outputs file and skips its other stack with a note", async () => {
     const corso = { AZURE_CLIENT_ID: CLIENT_ID, AZURE_TENANT_ID: TENANT_ID, AZURE_CLIENT_SECRET: SECRET };
     const run = await preflight({}, { stack: undefined }, JSON.stringify({ network: { vnet_id: "v" }, corso }));

@@ -312,7 +312,7 @@ function requestedPermissions(
   if (!useSynthesis) {
     if (request.services === undefined) {
       throw new OutputsError(
-        "cannot tell which permissions the stack requests: run in the project after `npm run synth` (cdktf.out), or give --synth DIR or --services LIST",
+        "cannot tell which permissions the stack requests: run in the project after synthesizing it (cdktf synth, or npm run synth in this repository: cdktf.out), or give --synth DIR or --services LIST",
       );
     }
     return {
@@ -321,8 +321,10 @@ function requestedPermissions(
     };
   }
   const stacks = readSynthesis(dir).stacks;
-  const chosen =
-    stack === undefined ? (stacks.length === 1 ? stacks[0] : undefined) : stacks.find((s) => s.name === stack);
+  // Unnamed, the stack is the only one, or the only one with an app registration (a host project's others have none).
+  const registered = stacks.filter((s) => s.registrations.length > 0);
+  const only = stacks.length === 1 ? stacks[0] : registered.length === 1 ? registered[0] : undefined;
+  const chosen = stack === undefined ? only : stacks.find((s) => s.name === stack);
   if (chosen === undefined) {
     const names = stacks.map((s) => quoteName(s.name)).join(", ");
     throw new OutputsError(
