@@ -274,7 +274,7 @@ const CASES: HostileCase[] = [
     name: "a provider given by name",
     field: "provider",
     message:
-      "provider 'azuread' is not a Terraform provider: pass an AzureadProvider from @cdktf/provider-azuread/lib/provider",
+      "provider 'azuread' is not a Terraform provider: pass an AzureadProvider from @cdktf/provider-azuread/lib/provider/index.js",
     build: registration({ provider: "azuread" }),
   },
   {

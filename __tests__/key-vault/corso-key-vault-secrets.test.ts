@@ -120,9 +120,9 @@ describe("CorsoKeyVaultSecrets", () => {
     ).toThrow(
       "CorsoKeyVaultSecrets: 2 problems:\n" +
         "  - provider is an azuread provider ('test/azuread'), not an azurerm provider: " +
-        "pass an AzurermProvider from @cdktf/provider-azurerm/lib/provider\n" +
+        "pass an AzurermProvider from @cdktf/provider-azurerm/lib/provider/index.js\n" +
         "  - randomProvider is an azuread provider ('test/azuread'), not a random provider: " +
-        "pass a RandomProvider from @cdktf/provider-random/lib/provider",
+        "pass a RandomProvider from @cdktf/provider-random/lib/provider/index.js",
     );
   });
 

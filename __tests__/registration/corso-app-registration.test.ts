@@ -250,7 +250,7 @@ describe("CorsoAppRegistration", () => {
     new CorsoAppRegistration(stack, "Corso");
     expect(() => Testing.synth(stack, true)).toThrow(
       "CorsoAppRegistration 'bare/Corso' needs an azuread provider: pass one in provider, or add " +
-        '`new AzureadProvider(stack, "azuread", {})` from @cdktf/provider-azuread/lib/provider to its stack',
+        '`new AzureadProvider(stack, "azuread", {})` from @cdktf/provider-azuread/lib/provider/index.js to its stack',
     );
   });
 });
@@ -330,7 +330,7 @@ describe("CorsoAppRegistration's providers", () => {
         "  - provider 'other/azuread' is declared in stack 'other', not in stack 'test' where the construct is: " +
         "pass an azuread provider declared in the same stack\n" +
         "  - timeProvider is an azuread provider ('test/x'), not a time provider: " +
-        "pass a TimeProvider from @cdktf/provider-time/lib/provider",
+        "pass a TimeProvider from @cdktf/provider-time/lib/provider/index.js",
     );
     expect(() => new CorsoAppRegistration(stack, "Ok", { timeProvider: time })).not.toThrow();
   });

@@ -18,8 +18,8 @@ import {
 
 // Corso encrypts its repository with this passphrase; 64 letters and digits are about 380 bits.
 const PASSPHRASE_LENGTH = 64;
-const AZURERM_HINT = "an AzurermProvider from @cdktf/provider-azurerm/lib/provider";
-const RANDOM_HINT = "a RandomProvider from @cdktf/provider-random/lib/provider";
+const AZURERM_HINT = "an AzurermProvider from @cdktf/provider-azurerm/lib/provider/index.js";
+const RANDOM_HINT = "a RandomProvider from @cdktf/provider-random/lib/provider/index.js";
 
 // The random bindings, an optional peer, load only when a passphrase is asked for.
 type RandomProviderModule = typeof import("@cdktf/provider-random/lib/provider");

@@ -244,7 +244,7 @@ export class CorsoAppRegistration extends Construct {
         ? `CorsoAppRegistration '${this.node.path}' has no azuread provider to use: the stack's azuread ` +
           `providers all have an alias (${aliases.join(", ")}); pass the one for this tenant in provider`
         : `CorsoAppRegistration '${this.node.path}' needs an azuread provider: pass one in provider, or add ` +
-          '`new AzureadProvider(stack, "azuread", {})` from @cdktf/provider-azuread/lib/provider to its stack',
+          '`new AzureadProvider(stack, "azuread", {})` from @cdktf/provider-azuread/lib/provider/index.js to its stack',
     ];
   }
 }

@@ -152,8 +152,8 @@ export const REGISTRATION_LIMITS = {
   owners: 100,
 } as const;
 
-const AZUREAD_PROVIDER_HINT = "an AzureadProvider from @cdktf/provider-azuread/lib/provider";
-const TIME_PROVIDER_HINT = "a TimeProvider from @cdktf/provider-time/lib/provider";
+const AZUREAD_PROVIDER_HINT = "an AzureadProvider from @cdktf/provider-azuread/lib/provider/index.js";
+const TIME_PROVIDER_HINT = "a TimeProvider from @cdktf/provider-time/lib/provider/index.js";
 
 /** The runtime type of every prop, for JavaScript callers: one line each. */
 export const REGISTRATION_PROP_TYPES: PropTypes<CorsoAppRegistrationProps> = {
